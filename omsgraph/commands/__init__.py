@@ -1,0 +1,1 @@
+"""Sub-commands owned by individual stages; each module exposes ``commands: list[click.Command]``."""
