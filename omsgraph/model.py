@@ -197,4 +197,6 @@ class BuildReport:
     documents: int = 0
     skipped: int = 0
     relations: int = 0
+    unchanged: int = 0                   # already in the graph with the same content (add)
+    replaced: int = 0                    # in the graph with other content; old evidence dropped (add)
     errors: list[str] = field(default_factory=list)

@@ -15,7 +15,7 @@ runs in-process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from omsgraph.model import Document, Relation
@@ -107,17 +107,3 @@ def process_documents(
             batch = []
     if batch:
         yield from process_batch(batch)
-
-
-@dataclass
-class BuildOptions:
-    """What ``omsgraph build``/``add`` pass down (kept together so both commands agree)."""
-
-    format: str | None = None
-    strict: bool = False
-    entities: str = "both"
-    broad: bool | None = None
-    extra_vocab: tuple[str, ...] = ()
-    workers: int = 1
-    dask: str | None = None
-    errors: list[str] = field(default_factory=list)

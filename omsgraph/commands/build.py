@@ -1,0 +1,197 @@
+"""``omsgraph build`` and ``omsgraph add``: inputs -> documents -> relations -> graph folder.
+
+Both write copy-on-write: a new build directory becomes current only when everything is
+written, so an interrupted run leaves the earlier graph intact.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from omsgraph.errors import InputError
+from omsgraph.model import BuildReport, Document
+from omsgraph.pipeline import make_document_processor, process_documents
+
+ENTITY_SOURCES = ("both", "vocabulary", "input")
+
+
+def _input_options(func):
+    """Options shared by build and add (kept in one place so both commands agree)."""
+    options = [
+        click.option("--format", "fmt", default=None, help="Input format for all files (default: detected from content)."),
+        click.option("--strict", is_flag=True, help="Stop at the first bad file or record instead of skipping it."),
+        click.option("--entities", type=click.Choice(ENTITY_SOURCES), default="both", show_default=True,
+                     help="Entity mentions from omsgraph's vocabulary, from annotations in the input (PubTator, BioC), or both."),
+        click.option("--vocab", "extra_vocab", multiple=True, type=click.Path(dir_okay=False),
+                     help="Extra vocabulary file (TSV or OBO); repeatable."),
+        click.option("--broad/--no-broad", default=None,
+                     help="Use the broad vocabularies (HGNC, MeSH, GO, MONDO, FamPlex) when installed (default: when installed)."),
+        click.option("--workers", type=int, default=None, help="Extraction processes (default: number of cores)."),
+        click.option("--dask", "dask_address", default=None, help="Dask scheduler address, or 'local' for a local cluster."),
+        click.option("--endpoint", default=None, help="Write to this SPARQL 1.1 endpoint instead of the embedded store."),
+        click.option("--pubmed-query", default=None, help="Also fetch the abstracts of this PubMed query (NCBI E-utilities)."),
+        click.option("--max", "max_records", type=int, default=500, show_default=True, help="Most records fetched for --pubmed-query."),
+        click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+class _ErrorLog:
+    """Prints each bad file/record as one line and counts it; re-raises when strict."""
+
+    def __init__(self, report: BuildReport, *, strict: bool) -> None:
+        self.report, self.strict = report, strict
+
+    def __call__(self, err: InputError) -> None:
+        if self.strict:
+            raise err
+        self.report.skipped += 1
+        self.report.errors.append(err.one_line())
+        tqdm.write(f"omsgraph: skipped: {err.one_line()}", file=sys.stderr)
+
+
+def _documents(inputs: Iterable[str], *, fmt: str | None, log: _ErrorLog, pubmed_query: str | None,
+               max_records: int, workdir: Path) -> Iterator[Document]:
+    from omsgraph.ingest import read_inputs
+
+    paths = list(inputs)
+    if pubmed_query:
+        from omsgraph.ingest.eutils import fetch_pubmed
+
+        out = workdir / "pubmed"
+        fetch_pubmed(query=pubmed_query, out_dir=out, max_records=max_records)
+        paths.append(str(out))
+    yield from read_inputs(paths, format=fmt, strict=log.strict, on_error=log)
+
+
+def _workers(requested: int | None) -> int:
+    return max(1, requested if requested is not None else (os.cpu_count() or 1))
+
+
+def _results(documents: Iterator[Document], *, processor, workers: int, dask: str | None, progress: bool | None):
+    """Stream (document, relations); small inputs stay in-process (a worker pool costs more than it saves)."""
+    bar = tqdm(unit="doc", desc="extracting", disable=None if progress is None else not progress, file=sys.stderr)
+    if workers > 1 and not dask:
+        head: list[Document] = []
+        for document in documents:
+            head.append(document)
+            if len(head) >= 64 * workers:
+                break
+        if len(head) < 64 * workers:
+            workers = 1
+        documents = _chain(head, documents)
+    try:
+        for result in process_documents(documents, processor=processor, workers=workers, dask=dask):
+            bar.update(1)
+            yield result
+    finally:
+        bar.close()
+
+
+def _chain(head: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
+    yield from head
+    yield from rest
+
+
+def _open_target(graph_dir: str | None, endpoint: str | None, *, update: bool):
+    if endpoint:
+        from omsgraph.graph.remote import RemoteStore
+
+        return RemoteStore(endpoint)
+    from omsgraph.graph import GraphStore
+
+    return GraphStore.update(graph_dir) if update else GraphStore.create(graph_dir)
+
+
+def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab, broad, workers, dask_address,
+         endpoint, pubmed_query, max_records, progress) -> BuildReport:
+    if not inputs and not pubmed_query:
+        raise click.UsageError("give at least one INPUT file or folder (or --pubmed-query)")
+    if not graph_dir and not endpoint:
+        raise click.UsageError("give an output graph folder (-o GRAPH_DIR) or --endpoint URL")
+    report = BuildReport()
+    log = _ErrorLog(report, strict=strict)
+    processor = make_document_processor(entities=entities, broad=broad, extra_vocab=extra_vocab)
+    with tempfile.TemporaryDirectory(prefix="omsgraph-") as tmp:
+        documents = _documents(inputs, fmt=fmt, log=log, pubmed_query=pubmed_query, max_records=max_records,
+                               workdir=Path(tmp))
+        target = _open_target(graph_dir, endpoint, update=update)
+        with target as store:
+            known = store.document_hashes() if update and hasattr(store, "document_hashes") else {}
+            if known:
+                documents = _new_or_changed(documents, known, store, report)
+            for document, relations in _results(documents, processor=processor, workers=_workers(workers),
+                                                dask=dask_address, progress=progress):
+                store.add_documents([document])
+                store.add_relations(relations)
+                report.documents += 1
+                report.relations += len(relations)
+            if report.documents == 0 and not update:
+                raise InputError("no document could be read; the earlier graph (if any) is unchanged",
+                                 path=", ".join(map(str, inputs)) or pubmed_query)
+    return report
+
+
+def _new_or_changed(documents: Iterator[Document], known: dict[str, str], store, report: BuildReport):
+    """Skip documents already in the graph unchanged; drop the old version of changed ones."""
+    from omsgraph.graph import document_hash
+
+    for document in documents:
+        old = known.get(document.id)
+        if old is not None:
+            if old == document_hash(document):
+                report.unchanged += 1
+                continue
+            store.remove_document(document.id)
+            report.replaced += 1
+        yield document
+
+
+def _summary(report: BuildReport, graph_dir: str | None, *, verb: str) -> str:
+    parts = [f"{verb} {report.documents} document(s), {report.relations} relation(s)"]
+    if report.unchanged:
+        parts.append(f"{report.unchanged} unchanged")
+    if report.replaced:
+        parts.append(f"{report.replaced} replaced")
+    if report.skipped:
+        parts.append(f"{report.skipped} skipped")
+    return ", ".join(parts) + (f" -> {graph_dir}" if graph_dir else "")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--out", "graph_dir", type=click.Path(file_okay=False), help="Graph folder to write.")
+@_input_options
+def build(inputs, graph_dir, **options) -> None:
+    """Build a graph from INPUT files and folders (formats detected from content).
+
+    \b
+    Examples:
+      omsgraph build data -o graph
+      omsgraph build abstracts.pubtator --entities input -o graph
+      omsgraph build --pubmed-query "opsoclonus myoclonus" --max 200 -o graph
+    """
+    report = _run(inputs, graph_dir, update=False, **options)
+    click.echo(_summary(report, graph_dir, verb="built"))
+
+
+@click.command()
+@click.argument("graph_dir", type=click.Path(file_okay=False))
+@click.argument("inputs", nargs=-1)
+@_input_options
+def add(graph_dir, inputs, **options) -> None:
+    """Add INPUT documents to an existing graph; known documents are skipped, changed ones replaced."""
+    report = _run(inputs, graph_dir, update=True, **options)
+    click.echo(_summary(report, graph_dir, verb="added"))
+
+
+commands = [build, add]

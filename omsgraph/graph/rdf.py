@@ -1,0 +1,361 @@
+"""Documents and Relations → RDF triples (the schema of DEVELOPERS.md, "RDF").
+
+The builders return pyoxigraph Quads in the default graph (what the store writes, without a
+conversion step); :func:`to_triples` returns plain Triples.
+
+Each Relation becomes an Evidence node attached to the Statement of its key
+(subject, predicate, object, negated); a statement's summary (evidence and document counts,
+hedged, confidence, and the plain triple for positive statements) is computed from all of
+its evidence by :func:`statement_summary`. IRIs are content hashes, so the same input gives
+the same triples; :func:`to_triples` returns them sorted.
+
+>>> from omsgraph.model import Document, Entity, Evidence, Relation
+>>> doc = Document(id="PMID:1", text="LY294002 inhibits PI3K.", pmid="1")
+>>> ev = Evidence(document_id="PMID:1", sentence=doc.text, sentence_start=0,
+...               subject_span=(0, 8), object_span=(18, 22), rule="svo")
+>>> rel = Relation(Entity("CHEBI:65329", "LY294002", "Chemical"), "inhibits",
+...                Entity("FPLX:PI3K", "PI3K", "ProteinFamily"), ev, confidence=0.6)
+>>> triples = to_triples([doc], [rel, rel])
+>>> plain = [t for t in triples if t.predicate.value.endswith("#inhibits")]
+>>> [(t.subject.value, t.object.value) for t in plain]
+[('http://purl.obolibrary.org/obo/CHEBI_65329', 'https://identifiers.org/fplx:PI3K')]
+>>> sorted(t.object.value for t in triples if t.predicate.value.endswith("#evidenceCount"))
+['1']
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from omsgraph.errors import StoreError
+from omsgraph.graph.iris import OMSR, document_iri, entity_iri, sha1, vocab
+from omsgraph.graph.vocabulary import PredicateInfo, load_predicates
+from omsgraph.model import ENTITY_TYPES, Document, Entity, Evidence, Relation
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+FABIO = "http://purl.org/spar/fabio/"
+PRISM = "http://prismstandard.org/namespaces/basic/2.0/"
+CITO = "http://purl.org/spar/cito/"
+
+RDF_TYPE = NamedNode(RDF + "type")
+RDF_STATEMENT = NamedNode(RDF + "Statement")
+RDF_SUBJECT = NamedNode(RDF + "subject")
+RDF_PREDICATE = NamedNode(RDF + "predicate")
+RDF_OBJECT = NamedNode(RDF + "object")
+RDFS_LABEL = NamedNode(RDFS + "label")
+SKOS_NOTATION = NamedNode(SKOS + "notation")
+SKOS_ALT_LABEL = NamedNode(SKOS + "altLabel")
+XSD_INTEGER = NamedNode(XSD + "integer")
+XSD_BOOLEAN = NamedNode(XSD + "boolean")
+XSD_DECIMAL = NamedNode(XSD + "decimal")
+XSD_GYEAR = NamedNode(XSD + "gYear")
+
+STATEMENT = vocab("Statement")
+EVIDENCE = vocab("Evidence")
+DOCUMENT = vocab("Document")
+ENTITY = vocab("Entity")
+HAS_EVIDENCE = vocab("evidence")
+EV_DOCUMENT = vocab("document")
+HEDGED = vocab("hedged")
+NEGATED = vocab("negated")
+CONFIDENCE = vocab("confidence")
+EVIDENCE_COUNT = vocab("evidenceCount")
+DOCUMENT_COUNT = vocab("documentCount")
+CONTENT_HASH = vocab("contentHash")
+SUMMARY_PREDICATES = (HEDGED, CONFIDENCE, EVIDENCE_COUNT, DOCUMENT_COUNT)
+
+# Independent support raises confidence but never to certainty.
+CONFIDENCE_CAP = 0.99
+TRUE = Literal("true", datatype=XSD_BOOLEAN)
+FALSE = Literal("false", datatype=XSD_BOOLEAN)
+
+# PubMed publication types with a FaBiO class; others are kept as omsg:publicationType only.
+_FABIO_TYPES = {
+    "journal article": "JournalArticle",
+    "review": "ReviewArticle",
+    "systematic review": "ReviewArticle",
+    "letter": "Letter",
+    "comment": "Comment",
+    "editorial": "Editorial",
+    "case reports": "CaseReport",
+    "clinical trial": "ClinicalTrialReport",
+    "randomized controlled trial": "ClinicalTrialReport",
+    "meta-analysis": "ReviewArticle",
+    "book chapter": "BookChapter",
+    "preprint": "Preprint",
+}
+_LINK_PREDICATES = {"cites": CITO + "cites", "cited_by": CITO + "isCitedBy", "similar_to": vocab("similarTo").value}
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=XSD_INTEGER)
+
+
+def boolean(value: bool) -> Literal:
+    return TRUE if value else FALSE
+
+
+def decimal(value: float) -> Literal:
+    # 4 places, in the canonical form Oxigraph stores ("0.8", "1"), so stored == generated.
+    return Literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0", datatype=XSD_DECIMAL)
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> Mapping[str, PredicateInfo]:
+    return load_predicates()
+
+
+def predicate_iri(name: str) -> NamedNode:
+    """``omsg:<name>`` for a predicate of ``ontology/predicates.tsv``; StoreError otherwise."""
+    if name not in _predicates():
+        raise StoreError(f"unknown predicate {name!r} (not in ontology/predicates.tsv)", record=name)
+    return vocab(name)
+
+
+def entity_class(entity_type: str) -> NamedNode:
+    """``omsg:<Type>``; unknown types fall back to ``omsg:Entity``."""
+    return vocab(entity_type if entity_type in ENTITY_TYPES else "Entity")
+
+
+def statement_iri(key: tuple[str, str, str, bool]) -> NamedNode:
+    """``omsr:statement/<sha1(subject, predicate, object, negated)>`` for a Relation.key."""
+    subject, predicate, obj, negated = key
+    return NamedNode(f"{OMSR}statement/{sha1(subject, predicate, obj, str(bool(negated)).lower())}")
+
+
+def evidence_iri(relation: Relation) -> NamedNode:
+    """``omsr:evidence/<sha1(document, spans, predicate, rule, statement key)>``.
+
+    The statement key is hashed too, so one evidence node belongs to exactly one statement.
+    """
+    ev = relation.evidence
+    return NamedNode(
+        f"{OMSR}evidence/"
+        + sha1(ev.document_id, *ev.subject_span, *ev.object_span, relation.predicate, ev.rule, *relation.key)
+    )
+
+
+def document_hash(document: Document) -> str:
+    """sha1 of a document's text and bibliographic facts (not of its source file name)."""
+    facts = asdict(document)
+    facts.pop("source", None)
+    return sha1(json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def _span_text(ev: Evidence, span: tuple[int, int]) -> str | None:
+    start, end = span[0] - ev.sentence_start, span[1] - ev.sentence_start
+    if 0 <= start < end <= len(ev.sentence):
+        return ev.sentence[start:end]
+    return None
+
+
+def entity_triples(entity: Entity, *, label: bool = True) -> list[Quad]:
+    """Type, notation and (optionally) preferred label of an entity."""
+    node = entity_iri(entity)
+    triples = [Quad(node, RDF_TYPE, ENTITY)]
+    cls = entity_class(entity.type)
+    if cls != ENTITY:
+        triples.append(Quad(node, RDF_TYPE, cls))
+    if entity.id:
+        triples.append(Quad(node, SKOS_NOTATION, Literal(entity.id)))
+    if label:
+        triples.append(Quad(node, RDFS_LABEL, Literal(entity.label)))
+    return triples
+
+
+def relation_triples(relation: Relation) -> list[Quad]:
+    """Statement core, Evidence node and surface forms of one Relation (no labels, no summary)."""
+    ev = relation.evidence
+    stmt = statement_iri(relation.key)
+    evid = evidence_iri(relation)
+    subj, obj = entity_iri(relation.subject), entity_iri(relation.object)
+    out = [
+        Quad(stmt, RDF_TYPE, STATEMENT),
+        Quad(stmt, RDF_TYPE, RDF_STATEMENT),
+        Quad(stmt, RDF_SUBJECT, subj),
+        Quad(stmt, RDF_PREDICATE, predicate_iri(relation.predicate)),
+        Quad(stmt, RDF_OBJECT, obj),
+        Quad(stmt, vocab("polarity"), Literal(relation.polarity)),
+        Quad(stmt, NEGATED, boolean(relation.negated)),
+        Quad(stmt, HAS_EVIDENCE, evid),
+        Quad(evid, RDF_TYPE, EVIDENCE),
+        Quad(evid, EV_DOCUMENT, document_iri(ev.document_id)),
+        Quad(evid, vocab("sentence"), Literal(ev.sentence)),
+        Quad(evid, vocab("sentenceStart"), integer(ev.sentence_start)),
+        Quad(evid, vocab("subjectStart"), integer(ev.subject_span[0])),
+        Quad(evid, vocab("subjectEnd"), integer(ev.subject_span[1])),
+        Quad(evid, vocab("objectStart"), integer(ev.object_span[0])),
+        Quad(evid, vocab("objectEnd"), integer(ev.object_span[1])),
+        Quad(evid, vocab("rule"), Literal(ev.rule)),
+        Quad(evid, NEGATED, boolean(relation.negated or ev.negated)),
+        Quad(evid, HEDGED, boolean(relation.hedged or ev.hedged)),
+        Quad(evid, CONFIDENCE, decimal(relation.confidence)),
+    ]
+    for term, value in (("trigger", ev.trigger), ("section", ev.section), ("cue", ev.cue)):
+        if value:
+            out.append(Quad(evid, vocab(term), Literal(value)))
+    for entity, span, term in ((relation.subject, ev.subject_span, "subjectText"), (relation.object, ev.object_span, "objectText")):
+        surface = _span_text(ev, span)
+        if surface is not None:
+            out.append(Quad(evid, vocab(term), Literal(surface)))
+            if surface != entity.label:
+                out.append(Quad(entity_iri(entity), SKOS_ALT_LABEL, Literal(surface)))
+    return out
+
+
+def statement_summary(
+    stmt: NamedNode,
+    *,
+    subject: NamedNode,
+    predicate: NamedNode,
+    object: NamedNode,
+    negated: bool,
+    evidence: Sequence[tuple[str, bool, float]],
+) -> list[Quad]:
+    """Summary triples of a statement from its evidence ``(document IRI, hedged, confidence)``.
+
+    confidence = 1 − Π over distinct documents of (1 − best confidence in that document),
+    capped at 0.99, so a finding grows more certain with independent papers, not with
+    repetition inside one paper.
+    """
+    if not evidence:
+        return []
+    best: dict[str, float] = {}
+    for document, _, confidence in evidence:
+        best[document] = max(best.get(document, 0.0), min(max(confidence, 0.0), 1.0))
+    doubt = 1.0
+    for confidence in best.values():
+        doubt *= 1.0 - confidence
+    out = [
+        Quad(stmt, HEDGED, boolean(all(hedged for _, hedged, _ in evidence))),
+        Quad(stmt, CONFIDENCE, decimal(min(1.0 - doubt, CONFIDENCE_CAP))),
+        Quad(stmt, EVIDENCE_COUNT, integer(len(evidence))),
+        Quad(stmt, DOCUMENT_COUNT, integer(len(best))),
+    ]
+    if not negated:
+        out.append(Quad(subject, predicate, object))
+    return out
+
+
+def _literal(node: NamedNode, term: str, value: object) -> Quad:
+    return Quad(node, NamedNode(term), Literal(str(value)))
+
+
+def document_triples(document: Document) -> list[Quad]:
+    """Bibliographic triples of a Document (DCTERMS, FaBiO, PRISM, CiTO) plus omsg:contentHash."""
+    node = document_iri(document.id)
+    out = [
+        Quad(node, RDF_TYPE, DOCUMENT),
+        Quad(node, RDF_TYPE, NamedNode(FABIO + "Work")),
+        _literal(node, DCTERMS + "identifier", document.id),
+        Quad(node, CONTENT_HASH, Literal(document_hash(document))),
+    ]
+    if document.pmid:
+        out.append(_literal(node, FABIO + "hasPubMedId", document.pmid))
+    if document.doi:
+        out.append(_literal(node, PRISM + "doi", document.doi))
+    if document.pmcid:
+        out.append(_literal(node, FABIO + "hasPubMedCentralId", document.pmcid))
+    if document.title:
+        out.append(_literal(node, DCTERMS + "title", document.title))
+    if document.journal:
+        out.append(_literal(node, PRISM + "publicationName", document.journal))
+    if document.year:
+        out.append(Quad(node, NamedNode(FABIO + "hasPublicationYear"), Literal(f"{document.year:04d}", datatype=XSD_GYEAR)))
+    if document.pub_date:
+        out.append(_literal(node, DCTERMS + "date", document.pub_date))
+    if document.source:
+        out.append(_literal(node, DCTERMS + "source", document.source))
+    for author in document.authors:
+        out.append(_literal(node, DCTERMS + "creator", author))
+    for keyword in document.keywords:
+        out.append(_literal(node, vocab("keyword").value, keyword))
+    for kind in document.publication_types:
+        out.append(_literal(node, vocab("publicationType").value, kind))
+        fabio_class = _FABIO_TYPES.get(kind.lower())
+        if fabio_class:
+            out.append(Quad(node, RDF_TYPE, NamedNode(FABIO + fabio_class)))
+    for heading in document.mesh_terms:
+        out.extend(_heading_triples(node, document.id, heading))
+    for substance in document.substances:
+        item = NamedNode(f"{OMSR}substance/{sha1(document.id, substance.name, substance.id)}")
+        out += [Quad(node, vocab("substance"), item), Quad(item, RDF_TYPE, vocab("Substance")),
+                _literal(item, RDFS + "label", substance.name)]
+        if substance.id:
+            out += [Quad(item, vocab("concept"), entity_iri(Entity(substance.id, substance.name))),
+                    _literal(item, SKOS + "notation", substance.id)]
+    for link in document.links:
+        predicate = _LINK_PREDICATES.get(link.relation)
+        if not predicate:
+            raise StoreError(f"unknown bibliographic link {link.relation!r}", record=document.id)
+        target = document_iri(link.target)
+        out += [Quad(node, NamedNode(predicate), target), Quad(target, RDF_TYPE, NamedNode(FABIO + "Work"))]
+        if link.title:
+            out.append(_literal(target, DCTERMS + "title", link.title))
+        if link.doi:
+            out.append(_literal(target, PRISM + "doi", link.doi))
+        if link.target.upper().startswith("PMID:"):
+            out.append(_literal(target, FABIO + "hasPubMedId", link.target.split(":", 1)[1]))
+    return out
+
+
+def _heading_triples(node: NamedNode, document_id: str, heading) -> list[Quad]:
+    quals = "/".join(heading.qualifiers)
+    item = NamedNode(f"{OMSR}mesh-heading/{sha1(document_id, heading.descriptor, heading.mesh_id, quals, heading.major)}")
+    text = heading.descriptor + ("/" + quals if quals else "") + ("*" if heading.major else "")
+    out = [
+        Quad(node, vocab("meshHeading"), item),
+        Quad(item, RDF_TYPE, vocab("MeshHeading")),
+        _literal(item, RDFS + "label", text),
+        _literal(item, vocab("descriptorName").value, heading.descriptor),
+        Quad(item, vocab("majorTopic"), boolean(heading.major)),
+    ]
+    out += [_literal(item, vocab("qualifier").value, q) for q in heading.qualifiers]
+    if heading.mesh_id:
+        descriptor = entity_iri(Entity(heading.mesh_id, heading.descriptor))
+        out += [Quad(item, vocab("descriptor"), descriptor), Quad(node, NamedNode(DCTERMS + "subject"), descriptor)]
+    return out
+
+
+def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> list[Triple]:
+    """All triples of ``documents`` and ``relations``, statements aggregated, sorted and deduplicated."""
+    out: set[Quad] = set()  # default-graph quads, returned as triples
+    for document in documents:
+        out.update(document_triples(document))
+    labelled: set[NamedNode] = set()
+    statements: dict[NamedNode, tuple[Relation, list[tuple[str, bool, float]]]] = {}
+    evidence_seen: set[NamedNode] = set()
+    for relation in relations:
+        for entity in (relation.subject, relation.object):
+            node = entity_iri(entity)
+            out.update(entity_triples(entity, label=node not in labelled))
+            labelled.add(node)
+        out.update(relation_triples(relation))
+        stmt = statement_iri(relation.key)
+        first, evidence = statements.setdefault(stmt, (relation, []))
+        evid = evidence_iri(relation)
+        if evid not in evidence_seen:
+            evidence_seen.add(evid)
+            ev = relation.evidence
+            evidence.append((document_iri(ev.document_id).value, relation.hedged or ev.hedged, relation.confidence))
+    for stmt, (first, evidence) in statements.items():
+        out.update(statement_summary(
+            stmt, subject=entity_iri(first.subject), predicate=predicate_iri(first.predicate),
+            object=entity_iri(first.object), negated=first.negated, evidence=evidence,
+        ))
+    return sorted((q.triple for q in out), key=str)
+
+
+__all__ = [
+    "CONFIDENCE_CAP", "document_hash", "document_triples", "entity_triples", "evidence_iri",
+    "predicate_iri", "relation_triples", "statement_iri", "statement_summary", "to_triples",
+]

@@ -1,0 +1,53 @@
+"""Counts of a built graph (``omsgraph stats``).
+
+>>> sorted(STAT_KEYS)
+['documents', 'entities', 'evidence', 'relations', 'triples']
+"""
+
+from __future__ import annotations
+
+STAT_KEYS = ("documents", "entities", "relations", "evidence", "triples")
+
+_COUNTS = """
+SELECT
+  (SUM(IF(?t = omsg:Document, 1, 0)) AS ?documents)
+  (SUM(IF(?t = omsg:Entity, 1, 0)) AS ?entities)
+  (SUM(IF(?t = omsg:Statement, 1, 0)) AS ?relations)
+  (SUM(IF(?t = omsg:Evidence, 1, 0)) AS ?evidence)
+WHERE { ?x a ?t . VALUES ?t { omsg:Document omsg:Entity omsg:Statement omsg:Evidence } }
+"""
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+_BY_PREDICATE = """
+SELECT ?p ?negated (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; rdf:predicate ?p ; omsg:negated ?negated }
+GROUP BY ?p ?negated
+"""
+_HEDGED = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; omsg:hedged true }"
+_TYPES = """
+SELECT ?t (COUNT(?e) AS ?n) WHERE { ?e a omsg:Entity, ?t . FILTER(?t != omsg:Entity && STRSTARTS(STR(?t), STR(omsg:))) }
+GROUP BY ?t
+"""
+_MULTI = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; omsg:documentCount ?c . FILTER(?c > 1) }"
+
+
+def _int(term) -> int:
+    return int(term.value) if term is not None else 0
+
+
+def store_stats(graph) -> dict:
+    """``{"documents", "entities", "relations", "evidence", "triples"}`` plus breakdowns."""
+    (row,) = list(graph.query(_COUNTS))
+    stats = {key: _int(row[key]) for key in STAT_KEYS if key != "triples"}
+    stats["triples"] = _int(next(iter(graph.query(_TRIPLES)))["n"])
+    by_predicate: dict[str, int] = {}
+    negated = 0
+    for r in graph.query(_BY_PREDICATE):
+        name = r["p"].value.rsplit("#", 1)[-1]
+        by_predicate[name] = by_predicate.get(name, 0) + _int(r["n"])
+        if r["negated"].value == "true":
+            negated += _int(r["n"])
+    stats["negated"] = negated
+    stats["hedged"] = _int(next(iter(graph.query(_HEDGED)))["n"])
+    stats["multi_document_statements"] = _int(next(iter(graph.query(_MULTI)))["n"])
+    stats["by_predicate"] = dict(sorted(by_predicate.items()))
+    stats["entity_types"] = dict(sorted((r["t"].value.rsplit("#", 1)[-1], _int(r["n"])) for r in graph.query(_TYPES)))
+    return stats

@@ -1,0 +1,309 @@
+"""The embedded graph store: a pyoxigraph on-disk Store inside GRAPH_DIR/build-<id>/store.
+
+Write API (small on purpose, so a SPARQL-endpoint backend can offer the same):
+``add_documents``, ``add_relations``, ``remove_document``, ``close``. Relations stream in per
+document; each statement's evidence is aggregated in memory (seeded from the store when
+updating an existing graph) and the statement summaries are written once, at ``close()``.
+
+>>> import tempfile
+>>> from omsgraph.model import Document, Entity, Evidence, Relation
+>>> root = tempfile.mkdtemp()
+>>> doc = Document(id="PMID:1", text="LY294002 inhibits PI3K.", pmid="1")
+>>> ev = Evidence("PMID:1", doc.text, 0, (0, 8), (18, 22), "svo")
+>>> rel = Relation(Entity("CHEBI:65329", "LY294002", "Chemical"), "inhibits",
+...                Entity("FPLX:PI3K", "PI3K", "ProteinFamily"), ev)
+>>> with GraphStore.create(root) as store:
+...     store.add_documents([doc]); store.add_relations([rel])
+1
+1
+>>> graph = GraphStore.open(root)
+>>> graph.stats()["relations"], graph.document_hashes() == {"PMID:1": graph.document_hashes()["PMID:1"]}
+(1, True)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+
+from omsgraph import __version__
+from omsgraph.errors import StoreError
+from omsgraph.graph import layout
+from omsgraph.graph.exporting import export_store
+from omsgraph.graph.iris import document_iri, entity_iri, namespaces, sha1
+from omsgraph.graph.rdf import (
+    CONFIDENCE, CONTENT_HASH, DOCUMENT, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
+    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, document_triples, entity_triples,
+    evidence_iri, predicate_iri, relation_triples, statement_iri, statement_summary,
+)
+from omsgraph.graph.statistics import store_stats
+from omsgraph.graph.vocabulary import ontology_file
+from omsgraph.model import Document, Relation
+
+ONTOLOGY_GRAPH = NamedNode("https://w3id.org/omsgraph/vocab")
+_DEFAULT = DefaultGraph()
+_FLUSH_EVERY = 200_000  # quads buffered before a bulk write
+_DOC_PARTS = (NamedNode("https://w3id.org/omsgraph/vocab#meshHeading"), NamedNode("https://w3id.org/omsgraph/vocab#substance"))
+
+# statement IRI -> (subject, predicate, object, negated, {evidence IRI: (document IRI, hedged, confidence)})
+_Aggregate = tuple[NamedNode, NamedNode, NamedNode, bool, dict[str, tuple[str, bool, float]]]
+
+
+class GraphStore:
+    """A built graph (read) or a graph being built (write). Use :meth:`create`, :meth:`update`, :meth:`open`."""
+
+    def __init__(self, store: Store, *, graph_dir: Path, build: Path, writable: bool, seeded: bool = False) -> None:
+        self._store = store
+        self.graph_dir = graph_dir
+        self.build = build
+        self.writable = writable
+        self._seeded = seeded
+        self._pending: list[Quad] = []
+        self._statements: dict[NamedNode, _Aggregate] = {}
+        self._entities_written: set[NamedNode] = set()
+        self._closed = not writable
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, graph_dir: str | Path, *, read_only: bool = True) -> GraphStore:
+        """Open the current build of ``graph_dir`` (read-only by default)."""
+        graph_dir = Path(graph_dir)
+        if not graph_dir.exists():
+            raise StoreError("no such graph folder", path=str(graph_dir))
+        build = layout.current_build(graph_dir)
+        if build is None:
+            raise StoreError("not an omsgraph graph folder (no finished build; run 'omsgraph build' first)", path=str(graph_dir))
+        path = str(build / layout.STORE)
+        try:
+            store = Store.read_only(path) if read_only else Store(path)
+        except OSError as err:
+            raise StoreError(f"cannot open the store: {err}", path=str(graph_dir)) from err
+        return cls(store, graph_dir=graph_dir, build=build, writable=not read_only, seeded=True)
+
+    @classmethod
+    @contextmanager
+    def create(cls, graph_dir: str | Path) -> Iterator[GraphStore]:
+        """Write a new, empty graph; it becomes ``current`` only if the block finishes."""
+        with cls._building(Path(graph_dir), seed=False) as store:
+            yield store
+
+    @classmethod
+    @contextmanager
+    def update(cls, graph_dir: str | Path) -> Iterator[GraphStore]:
+        """Copy-on-write update: a new build seeded from ``current`` (or empty), swapped in at the end."""
+        with cls._building(Path(graph_dir), seed=True) as store:
+            yield store
+
+    @classmethod
+    @contextmanager
+    def _building(cls, graph_dir: Path, *, seed: bool) -> Iterator[GraphStore]:
+        if graph_dir.exists() and not graph_dir.is_dir():
+            raise StoreError("exists and is not a folder", path=str(graph_dir))
+        graph_dir.mkdir(parents=True, exist_ok=True)
+        layout.clean_stale_builds(graph_dir)
+        build = layout.new_build_dir(graph_dir)
+        previous = layout.current_build(graph_dir) if seed else None
+        try:
+            if previous is not None:
+                # RocksDB checkpoint: hard links, so seeding a big graph costs little.
+                Store.read_only(str(previous / layout.STORE)).backup(str(build / layout.STORE))
+            store = Store(str(build / layout.STORE))
+            graph = cls(store, graph_dir=graph_dir, build=build, writable=True, seeded=previous is not None)
+            if previous is None:
+                store.load(path=str(ontology_file("omsgraph.ttl")), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+            yield graph
+            graph.close()
+            facts = graph.stats()
+            facts.update(omsgraph_version=__version__, build=build.name,
+                         seeded_from=previous.name if previous else None,
+                         ontology_sha1=sha1(ontology_file("omsgraph.ttl").read_text(encoding="utf-8")))
+            graph._release()
+            layout.write_manifest(build, facts)
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        layout.swap_current(graph_dir, build)
+        layout.clean_stale_builds(graph_dir)
+
+    def _release(self) -> None:
+        self._store.flush()
+        self._store = None  # pyoxigraph closes the RocksDB handle when the Store is dropped
+
+    @property
+    def oxigraph(self) -> Store:
+        """The underlying pyoxigraph Store (for fast iteration with ``quads_for_pattern``)."""
+        if self._store is None:
+            raise StoreError("the store is closed", path=str(self.graph_dir))
+        return self._store
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if not self.writable or self._closed:
+            raise StoreError("the graph is open read-only or already closed", path=str(self.graph_dir))
+
+    def _write(self, triples: Iterable) -> None:
+        self._pending.extend(triples)
+        if len(self._pending) >= _FLUSH_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            try:
+                # bulk_extend skips transactions: safe, as nobody reads a build before the swap.
+                self._store.bulk_extend(self._pending)
+            except OSError as err:
+                raise StoreError(f"cannot write the store: {err}", path=str(self.build)) from err
+            self._pending = []
+
+    def add_documents(self, documents: Iterable[Document]) -> int:
+        """Add the bibliographic triples of ``documents``; returns how many were added."""
+        self._check_writable()
+        count = 0
+        for document in documents:
+            self._write(document_triples(document))
+            count += 1
+        return count
+
+    def add_relations(self, relations: Iterable[Relation]) -> int:
+        """Add relations (statement cores and evidence); summaries are written at :meth:`close`."""
+        self._check_writable()
+        count = 0
+        for relation in relations:
+            triples = relation_triples(relation)
+            for entity in (relation.subject, relation.object):
+                node = entity_iri(entity)
+                if node not in self._entities_written:
+                    self._entities_written.add(node)
+                    has_label = self._seeded and self._has(node, RDFS_LABEL)
+                    triples.extend(entity_triples(entity, label=not has_label))
+            self._write(triples)
+            stmt = statement_iri(relation.key)
+            aggregate = self._aggregate(stmt, relation)
+            ev = relation.evidence
+            aggregate[4][evidence_iri(relation).value] = (
+                document_iri(ev.document_id).value, relation.hedged or ev.hedged, relation.confidence)
+            count += 1
+        return count
+
+    def _has(self, subject: NamedNode, predicate: NamedNode) -> bool:
+        return next(iter(self._store.quads_for_pattern(subject, predicate, None, _DEFAULT)), None) is not None
+
+    def _objects(self, subject, predicate) -> list:
+        return [q.object for q in self._store.quads_for_pattern(subject, predicate, None, _DEFAULT)]
+
+    def _aggregate(self, stmt: NamedNode, relation: Relation | None = None) -> _Aggregate:
+        aggregate = self._statements.get(stmt)
+        if aggregate is not None:
+            return aggregate
+        evidence: dict[str, tuple[str, bool, float]] = {}
+        if relation is not None:
+            parts = (entity_iri(relation.subject), predicate_iri(relation.predicate), entity_iri(relation.object), relation.negated)
+        else:
+            parts = tuple(next(iter(self._objects(stmt, p)), None) for p in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))
+            parts += (any(o.value == "true" for o in self._objects(stmt, NEGATED)),)
+        if self._seeded:
+            for evid in self._objects(stmt, HAS_EVIDENCE):
+                document = next(iter(self._objects(evid, EV_DOCUMENT)), None)
+                hedged = any(o.value == "true" for o in self._objects(evid, HEDGED))
+                confidence = next((float(o.value) for o in self._objects(evid, CONFIDENCE)), 0.5)
+                evidence[evid.value] = (document.value if document else evid.value, hedged, confidence)
+        aggregate = (*parts, evidence)
+        self._statements[stmt] = aggregate
+        return aggregate
+
+    def remove_document(self, document_id: str) -> bool:
+        """Drop a document, its evidence, and (at close) recompute the statements it supported."""
+        self._check_writable()
+        self._flush()
+        doc = document_iri(document_id)
+        existed = self._has(doc, RDF_TYPE)
+        doomed: list[Quad] = []
+        for quad in list(self._store.quads_for_pattern(None, EV_DOCUMENT, doc, _DEFAULT)):
+            evid = quad.subject
+            for link in list(self._store.quads_for_pattern(None, HAS_EVIDENCE, evid, _DEFAULT)):
+                self._aggregate(link.subject)[4].pop(evid.value, None)
+                doomed.append(link)
+            doomed.extend(self._store.quads_for_pattern(evid, None, None, _DEFAULT))
+        for predicate in _DOC_PARTS:
+            for part in self._objects(doc, predicate):
+                doomed.extend(self._store.quads_for_pattern(part, None, None, _DEFAULT))
+        doomed.extend(self._store.quads_for_pattern(doc, None, None, _DEFAULT))
+        for quad in doomed:
+            self._store.remove(quad)
+        return existed
+
+    def close(self) -> None:
+        """Write statement summaries (counts, confidence, hedged, plain triple); drop emptied statements."""
+        if self._closed:
+            return
+        self._flush()
+        orphans: set[NamedNode] = set()
+        for stmt in sorted(self._statements, key=lambda n: n.value):
+            subject, predicate, obj, negated, evidence = self._statements[stmt]
+            if self._seeded:
+                for p in SUMMARY_PREDICATES:
+                    for quad in list(self._store.quads_for_pattern(stmt, p, None, _DEFAULT)):
+                        self._store.remove(quad)
+                if not negated:
+                    self._store.remove(Quad(subject, predicate, obj, _DEFAULT))
+            if not evidence:
+                for quad in list(self._store.quads_for_pattern(stmt, None, None, _DEFAULT)):
+                    self._store.remove(quad)
+                orphans.update((subject, obj))
+                continue
+            self._write(statement_summary(stmt, subject=subject, predicate=predicate, object=obj,
+                                          negated=negated, evidence=sorted(evidence.values())))
+        self._flush()
+        for entity in orphans:
+            if not self._has_any(None, RDF_SUBJECT, entity) and not self._has_any(None, RDF_OBJECT, entity):
+                for quad in list(self._store.quads_for_pattern(entity, None, None, _DEFAULT)):
+                    self._store.remove(quad)
+        self._statements.clear()
+        self._closed = True
+
+    def _has_any(self, subject, predicate, obj) -> bool:
+        return next(iter(self._store.quads_for_pattern(subject, predicate, obj, _DEFAULT)), None) is not None
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def document_hashes(self) -> dict[str, str]:
+        """Document id (``PMID:n`` …) → omsg:contentHash, for skipping known documents on ``add``."""
+        result = self.query(
+            "SELECT ?id ?hash WHERE { ?d a omsg:Document ; dcterms:identifier ?id . OPTIONAL { ?d omsg:contentHash ?hash } }"
+        )
+        return {row["id"].value: (row["hash"].value if row["hash"] else "") for row in result}
+
+    def query(self, sparql: str, *, substitutions: dict | None = None):
+        """Run SPARQL (standard prefixes predeclared); returns pyoxigraph's result object."""
+        from omsgraph.errors import QueryError
+
+        try:
+            return self.oxigraph.query(sparql, prefixes=namespaces(), substitutions=substitutions)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {' '.join(str(err).split())}") from err
+        except (OSError, ValueError, TypeError, RuntimeError) as err:
+            raise QueryError(f"query failed: {' '.join(str(err).split())}") from err
+
+    def export(self, target, format: str = "turtle") -> None:
+        """Write the graph as turtle|nt|jsonld|trig|tsv to a path or binary stream."""
+        export_store(self, target, format=format)
+
+    def stats(self) -> dict:
+        """Counts: documents, entities, relations (statements), evidence, triples, plus extras."""
+        return store_stats(self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, _DEFAULT))
+
+    def __repr__(self) -> str:
+        return f"GraphStore({os.fspath(self.graph_dir)!r}, build={self.build.name!r})"
+
+
+__all__ = ["GraphStore", "ONTOLOGY_GRAPH", "CONTENT_HASH", "DOCUMENT"]

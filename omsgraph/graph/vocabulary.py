@@ -1,0 +1,69 @@
+"""The ontology files the graph stage reads: predicates table, OWL ontology, SHACL shapes.
+
+>>> predicates = load_predicates()
+>>> predicates["inhibits"].sign, predicates["inhibits"].ro
+(-1, 'RO:0002449')
+>>> "Disease" in predicates["causes"].object_types
+True
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from omsgraph.errors import VocabularyError
+
+_COLUMNS = ("predicate", "label", "sign", "definition", "biolink", "ro", "subject_types", "object_types")
+
+
+@dataclass(frozen=True, slots=True)
+class PredicateInfo:
+    """One row of ``ontology/predicates.tsv``; ``*_types`` is empty when any type is allowed."""
+
+    name: str
+    label: str
+    sign: int
+    definition: str
+    biolink: str | None
+    ro: str | None
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+
+
+def ontology_file(name: str) -> Path:
+    """Path of a file shipped in ``omsgraph/ontology``."""
+    return Path(str(resources.files("omsgraph") / "ontology" / name))
+
+
+def _types(cell: str) -> tuple[str, ...]:
+    cell = cell.strip()
+    return () if cell in ("", "*") else tuple(t.strip() for t in cell.split("|") if t.strip())
+
+
+def load_predicates(path: str | Path | None = None) -> dict[str, PredicateInfo]:
+    """Read the predicates table into a fresh dict (name → :class:`PredicateInfo`)."""
+    path = Path(path) if path else ontology_file("predicates.tsv")
+    predicates: dict[str, PredicateInfo] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise VocabularyError(f"cannot read predicates table: {err}", path=str(path)) from err
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    for number, row in enumerate(csv.reader(rows, delimiter="\t"), start=1):
+        if len(row) != len(_COLUMNS):
+            raise VocabularyError(
+                f"expected {len(_COLUMNS)} tab-separated columns, found {len(row)}", path=str(path), record=f"row {number}"
+            )
+        name, label, sign, definition, biolink, ro, subject_types, object_types = (c.strip() for c in row)
+        try:
+            sign_value = int(sign)
+        except ValueError as err:
+            raise VocabularyError(f"sign {sign!r} is not -1, 0 or 1", path=str(path), record=name) from err
+        predicates[name] = PredicateInfo(
+            name=name, label=label, sign=sign_value, definition=definition, biolink=biolink or None,
+            ro=ro or None, subject_types=_types(subject_types), object_types=_types(object_types),
+        )
+    return predicates

@@ -1,0 +1,55 @@
+"""Turtle written by the store re-parses to the same graph for arbitrary labels and sentences."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pyoxigraph import Store
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
+
+from omsgraph.graph import GraphStore, entity_iri
+from omsgraph.model import Document, Entity, Evidence, Relation
+
+OMSG = Namespace("https://w3id.org/omsgraph/vocab#")
+
+# Any text a file could hold: no surrogates (not encodable in UTF-8); quotes, backslashes,
+# newlines, tabs, emoji and combining marks included on purpose.
+TEXT = st.text(
+    alphabet=st.one_of(st.sampled_from('"\'\\\n\t\r<>{}@#;:.^_ é漢字🧬\u0301'), st.characters(exclude_categories=("Cs",))),
+    min_size=1, max_size=40,
+)
+
+
+def memory_graph() -> GraphStore:
+    return GraphStore(Store(), graph_dir=Path("."), build=Path("."), writable=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(subject=TEXT, obj=TEXT, sentence=TEXT, title=TEXT, curie_local=st.from_regex(r"[A-Za-z0-9_.\-]{1,12}", fullmatch=True))
+def test_turtle_round_trip_over_random_text(subject, obj, sentence, title, curie_local):
+    text = sentence
+    doc = Document(id=f"DOI:10.1/{curie_local}", text=text, title=title, doi=f"10.1/{curie_local}")
+    s, o = Entity(None, subject, "Chemical"), Entity(f"HGNC:{curie_local}", obj, "Gene")
+    ev = Evidence(doc.id, sentence, 0, (0, min(1, len(text))), (0, len(text)), "rule \"q\"", trigger=title)
+    graph = memory_graph()
+    graph.add_documents([doc])
+    graph.add_relations([Relation(s, "increases", o, ev)])
+    graph.close()
+
+    out = io.BytesIO()
+    graph.export(out, "turtle")
+    first = Graph().parse(data=out.getvalue().decode("utf-8"), format="turtle")
+    nt = io.BytesIO()
+    graph.export(nt, "nt")
+    assert isomorphic(first, Graph().parse(data=nt.getvalue().decode("utf-8"), format="nt"))
+    again = Graph().parse(data=first.serialize(format="turtle"), format="turtle")
+    assert isomorphic(first, again)
+    # the literal values survive unchanged
+    assert first.value(URIRef(entity_iri(s).value), RDFS.label) == Literal(subject)
+    assert Literal(sentence) in set(first.objects(None, OMSG.sentence))
+    assert (URIRef(entity_iri(s).value), OMSG.increases, URIRef(entity_iri(o).value)) in first
