@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode
 from rdflib import Graph, Literal as RLiteral, Namespace, URIRef
 from rdflib.namespace import RDFS
 
@@ -214,16 +212,23 @@ def test_ontology_declares_every_predicate_with_sign_mappings_and_types():
 
 
 def test_shapes_cover_the_domain_and_range_of_predicates_tsv():
+    from rdflib.collection import Collection
+
     shapes = Graph().parse(ontology_file("shapes.ttl"))
     SHS = Namespace("https://w3id.org/omsgraph/shapes#")
+    SH = Namespace("http://www.w3.org/ns/shacl#")
     found = {}
     for shape in shapes.subjects(SHS.role, None):
-        found[(str(shapes.value(shape, SHS.predicate)).rsplit("#")[1], str(shapes.value(shape, SHS.role)))] = \
-            set(str(shapes.value(shape, SHS.allowedTypes)).split("|"))
-        query = str(next(shapes.objects(shapes.value(shape, URIRef("http://www.w3.org/ns/shacl#sparql")),
-                                        URIRef("http://www.w3.org/ns/shacl#select"))))
-        allowed = set(re.findall(r"omsg:(\w+)", query.split("FILTER NOT EXISTS")[1]))
-        assert allowed == found[next(reversed(found))] - {"Entity"}
+        key = (str(shapes.value(shape, SHS.predicate)).rsplit("#")[1], str(shapes.value(shape, SHS.role)))
+        found[key] = set(str(shapes.value(shape, SHS.allowedTypes)).split("|"))
+        target = str(shapes.value(shapes.value(shape, SH.target), SH.select))
+        assert f"rdf:predicate omsg:{key[0]} " in target
+        prop = shapes.value(shape, SH.property)
+        assert shapes.value(prop, SH.path) == URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#" + key[1])
+        alternatives = list(Collection(shapes, shapes.value(prop, SH["or"])))
+        classes = {str(shapes.value(a, SH["class"])).rsplit("#")[1] for a in alternatives if shapes.value(a, SH["class"])}
+        assert classes == found[key] - {"Entity"}
+        assert any(shapes.value(a, SH["not"]) for a in alternatives) == ("Entity" in found[key])
     expected = {}
     for p in load_predicates().values():
         if p.subject_types:
@@ -348,3 +353,20 @@ def test_successful_rebuild_swaps_current_and_keeps_one_previous(tmp_path):
     assert (tmp_path / "current").is_symlink()
     assert sorted(p.name for p in tmp_path.glob("build-*")) == sorted(names[1:])
     assert GraphStore.open(tmp_path).stats()["documents"] == 1
+
+
+def test_store_holds_the_ontology_in_its_own_graph_after_create_and_update(tmp_path):
+    from omsgraph.graph import ONTOLOGY_GRAPH
+
+    docs, rels = sample()
+    expected = len(Graph().parse(ontology_file("omsgraph.ttl")))
+    build(tmp_path, docs, rels)
+    for step in range(2):
+        graph = GraphStore.open(tmp_path)
+        assert sum(1 for _ in graph.oxigraph.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)) == expected
+        assert graph.query("ASK { GRAPH <https://w3id.org/omsgraph/vocab> { omsg:inhibits omsg:sign -1 } }")
+        assert not graph.query("ASK { omsg:inhibits omsg:sign -1 }")  # the default graph is data only
+        del graph
+        if step == 0:
+            with GraphStore.update(tmp_path) as store:
+                store.add_documents(docs[:1])

@@ -131,3 +131,15 @@ def test_cli_errors_are_one_line_with_exit_code_1(graph_dir, tmp_path, args, mes
 def test_cli_query_needs_text_or_file(graph_dir):
     result = CliRunner().invoke(main, ["query", str(graph_dir)])
     assert result.exit_code == 2
+
+
+def test_with_prefixes_makes_a_query_self_contained(graph_dir):
+    from omsgraph.query import with_prefixes
+
+    raw = GraphStore.open(graph_dir).oxigraph  # no predeclared prefixes, like a remote endpoint
+    q = "SELECT ?x WHERE { ?x omsg:inhibits ?t . ?t rdfs:label 'PI3K' }"
+    with pytest.raises(SyntaxError):
+        raw.query(q)
+    assert len(list(raw.query(with_prefixes(q)))) == 1
+    own = "PREFIX omsg: <https://w3id.org/omsgraph/vocab#>\n" + q
+    assert with_prefixes(own).count("PREFIX omsg:") == 1

@@ -36,7 +36,9 @@ def new_build_dir(graph_dir: Path) -> Path:
     """Create ``graph_dir/build-<time>-<pid>-<random>/`` (the pid lets cleanup spot live builds)."""
     try:
         graph_dir.mkdir(parents=True, exist_ok=True)
-        build = graph_dir / f"build-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{secrets.token_hex(3)}"
+        now = time.time()
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{int(now * 1e6) % 1_000_000:06d}"
+        build = graph_dir / f"build-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
         build.mkdir()
     except OSError as err:
         raise StoreError(f"cannot create a build folder: {err.strerror or err}", path=str(graph_dir)) from err
@@ -128,6 +130,7 @@ def clean_stale_builds(graph_dir: Path, *, keep: int = 1) -> list[Path]:
             continue
         shutil.rmtree(build, ignore_errors=True)
         removed.append(build)
+    finished.sort(key=lambda b: ((b / MANIFEST).stat().st_mtime_ns, b.name))  # oldest first
     for build in finished[: max(len(finished) - keep, 0)]:
         shutil.rmtree(build, ignore_errors=True)
         removed.append(build)

@@ -37,7 +37,7 @@ from omsgraph.graph import layout
 from omsgraph.graph.exporting import export_store
 from omsgraph.graph.iris import document_iri, entity_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
-    CONFIDENCE, CONTENT_HASH, DOCUMENT, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
+    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
     RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, document_triples, entity_triples,
     evidence_iri, predicate_iri, relation_triples, statement_iri, statement_summary,
 )
@@ -115,8 +115,10 @@ class GraphStore:
                 Store.read_only(str(previous / layout.STORE)).backup(str(build / layout.STORE))
             store = Store(str(build / layout.STORE))
             graph = cls(store, graph_dir=graph_dir, build=build, writable=True, seeded=previous is not None)
-            if previous is None:
-                store.load(path=str(ontology_file("omsgraph.ttl")), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+            # (Re)load the ontology so an update picks up predicates added since the last build.
+            if previous is not None and store.contains_named_graph(ONTOLOGY_GRAPH):
+                store.clear_graph(ONTOLOGY_GRAPH)
+            store.load(path=str(ontology_file("omsgraph.ttl")), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
             yield graph
             graph.close()
             facts = graph.stats()
@@ -306,4 +308,4 @@ class GraphStore:
         return f"GraphStore({os.fspath(self.graph_dir)!r}, build={self.build.name!r})"
 
 
-__all__ = ["GraphStore", "ONTOLOGY_GRAPH", "CONTENT_HASH", "DOCUMENT"]
+__all__ = ["GraphStore", "ONTOLOGY_GRAPH"]

@@ -5,6 +5,6 @@
 ('table', 'csv', 'tsv', 'json')
 """
 
-from omsgraph.query.sparql import QUERY_FORMATS, render_table, result_json, run_query, short_name
+from omsgraph.query.sparql import QUERY_FORMATS, render_table, result_json, run_query, short_name, with_prefixes
 
-__all__ = ["QUERY_FORMATS", "render_table", "result_json", "run_query", "short_name"]
+__all__ = ["QUERY_FORMATS", "render_table", "result_json", "run_query", "short_name", "with_prefixes"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Triple
 
@@ -28,6 +29,7 @@ from omsgraph.errors import QueryError
 from omsgraph.graph.iris import namespaces
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _RESULT_FORMATS = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON}
 
 
@@ -40,6 +42,24 @@ def _execute(store, sparql: str):
         raise QueryError(f"invalid SPARQL: {' '.join(str(err).split())}") from err
     except (OSError, ValueError, TypeError, RuntimeError) as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())}") from err
+
+
+def with_prefixes(sparql: str, prefixes: dict[str, str] | None = None) -> str:
+    """``sparql`` with PREFIX lines prepended for the standard prefixes it uses but does not declare.
+
+    For backends that cannot predeclare prefixes (a remote SPARQL endpoint).
+
+    >>> print(with_prefixes("PREFIX rdfs: <x:> SELECT * WHERE { ?s omsg:inhibits ?o ; rdfs:label ?l }"))
+    PREFIX omsg: <https://w3id.org/omsgraph/vocab#>
+    PREFIX rdfs: <x:> SELECT * WHERE { ?s omsg:inhibits ?o ; rdfs:label ?l }
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    lines = [
+        f"PREFIX {name}: <{iri}>"
+        for name, iri in sorted((prefixes or namespaces()).items())
+        if name not in declared and re.search(rf"(?<![\w:<#/]){re.escape(name)}:", sparql)
+    ]
+    return "\n".join([*lines, sparql]) if lines else sparql
 
 
 def short_name(term, prefixes: dict[str, str] | None = None) -> str:

