@@ -1,0 +1,33 @@
+"""The extract stage: an annotated spaCy Doc -> directed, typed Relations with Evidence.
+
+>>> import spacy
+>>> from omsgraph.model import Document
+>>> from omsgraph.nlp.spans import set_entity_spans
+>>> nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
+>>> doc = nlp("Wortmannin inhibited PI3K.")
+>>> _ = set_entity_spans(doc, [doc.char_span(0, 10, label="Chemical"), doc.char_span(21, 25, label="ProteinFamily")])
+>>> [(r.subject.label, r.predicate, r.object.label) for r in extract_relations(doc, document=Document(id="HASH:1", text=doc.text))]
+[('Wortmannin', 'inhibits', 'PI3K')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from omsgraph.extract.rules import Rules, extract_sentence_relations, load_rules
+from omsgraph.model import Document, Relation
+
+__all__ = ["Rules", "extract_relations", "load_rules"]
+
+
+def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = None) -> list[Relation]:
+    """All relations of one document, exact duplicates (same statement and evidence) dropped."""
+    rules = rules or load_rules()
+    found = extract_sentence_relations(doc, document=document, rules=rules)
+    seen, out = set(), []
+    for rel in found:
+        key = (rel.key, rel.evidence.subject_span, rel.evidence.object_span, rel.evidence.rule)
+        if key not in seen:
+            seen.add(key)
+            out.append(rel)
+    return out

@@ -1,0 +1,276 @@
+"""Sentence-level relation rules over entity spans (no parser): triggers, roles, clause limits, cues.
+
+>>> import spacy
+>>> from omsgraph.model import Document
+>>> from omsgraph.nlp.spans import set_entity_spans
+>>> nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
+>>> doc = nlp("The PI3K inhibitor LY294002 did not reduce apoptosis.")
+>>> _ = set_entity_spans(doc, [doc.char_span(4, 8, label="ProteinFamily", kb_id="FPLX:PI3K"),
+...     doc.char_span(19, 27, label="Chemical"), doc.char_span(42, 51, label="Process")])
+>>> rels = extract_sentence_relations(doc, document=Document(id="HASH:x", text=doc.text), rules=load_rules())
+>>> sorted((r.subject.label, r.predicate, r.object.label, r.negated) for r in rels)
+[('LY294002', 'decreases', 'apoptosis', True), ('LY294002', 'inhibits', 'PI3K', False)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from omsgraph.model import Document, Evidence, Relation
+from omsgraph.nlp.spans import entity_of, entity_spans
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
+AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process"}
+OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
+_CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
+_PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Trigger and cue tables loaded from ``ontology/`` (immutable once loaded)."""
+
+    verbs: tuple[tuple[str, str], ...]          # (stem, predicate)
+    agents: dict[str, str]
+    treat: frozenset[str]
+    assoc: frozenset[str]
+    via: frozenset[str]
+    negation: frozenset[str]
+    hedge: frozenset[str]
+
+    def verb(self, word: str) -> str | None:
+        low = word.lower()
+        for stem, predicate in self.verbs:
+            if low.startswith(stem) and len(low) - len(stem) <= 4:
+                return predicate
+        return None
+
+
+def _table(name: str) -> list[list[str]]:
+    rows = []
+    for line in (ONTOLOGY / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The rule tables of ``ontology/triggers.tsv`` and ``ontology/cues.tsv``."""
+    triggers = _table("triggers.tsv")
+    cues = _table("cues.tsv")
+    by_kind = lambda k: [(w, p) for w, p, kind in triggers if kind == k]
+    return Rules(
+        verbs=tuple(sorted(by_kind("verb"), key=lambda wp: -len(wp[0]))),
+        agents=dict(by_kind("agent")),
+        treat=frozenset(w for w, _ in by_kind("treat")),
+        assoc=frozenset(w for w, _ in by_kind("assoc")),
+        via=frozenset(w for w, _ in by_kind("via")),
+        negation=frozenset(c for c, kind in cues if kind == "negation"),
+        hedge=frozenset(c for c, kind in cues if kind == "hedge"),
+    )
+
+
+def _clause_id(sent: Span) -> list[int]:
+    """Clause number of every token of the sentence (breaks at ';', 'whereas', ', which' …)."""
+    ids, current = [], 0
+    for tok in sent:
+        if tok.lower_ in _CLAUSE_BREAKS:
+            current += 1
+        ids.append(current)
+    return ids
+
+
+def _cue(tokens, words: frozenset[str]) -> str | None:
+    for tok in tokens:
+        if tok.lower_ == "not" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "only":
+            continue  # 'not only … but also' affirms
+        if tok.lower_ in words:
+            return tok.text
+    return None
+
+
+class _Sentence:
+    def __init__(self, sent: Span, spans: list[Span], document: Document, rules: Rules) -> None:
+        self.sent, self.spans, self.document, self.rules = sent, spans, document, rules
+        self.clause = _clause_id(sent)
+        self.out: list[Relation] = []
+
+    def clause_of(self, i: int) -> int:
+        return self.clause[i - self.sent.start]
+
+    def relate(self, subj: Span, predicate: str, obj: Span, *, rule: str, trigger: str | None,
+               negated: bool | None = None, object_main: bool = False) -> None:
+        if subj.kb_id_ and subj.kb_id_ == obj.kb_id_ or subj.text.lower() == obj.text.lower():
+            return
+        lo, hi = min(subj.start, obj.start), max(subj.end, obj.end)
+        scope = self.sent.doc[max(self.sent.start, lo - 3):hi + 3] if not object_main else self.sent
+        neg = _cue(scope, self.rules.negation) if negated is None else ("lack" if negated else None)
+        hedge = _cue(self.sent, self.rules.hedge)
+        ev = Evidence(
+            document_id=self.document.id, sentence=self.sent.text, sentence_start=self.sent.start_char,
+            subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
+            section=self.document.section_at(self.sent.start_char), trigger=trigger,
+            negated=bool(neg), hedged=bool(hedge), cue=neg or hedge,
+        )
+        confidence = 0.7 if rule in ("agent-noun", "verb-active", "verb-passive") else 0.55
+        self.out.append(Relation(entity_of(subj), predicate, entity_of(obj), ev, negated=bool(neg),
+                                 hedged=bool(hedge), confidence=confidence if not hedge else confidence - 0.2))
+
+
+def _main_disease(spans: list[Span]) -> str | None:
+    counts = Counter(s.kb_id_ or s.text.lower() for s in spans if s.label_ == "Disease")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) -> list[Relation]:
+    """Relations read sentence by sentence with the trigger tables."""
+    spans = [s for s in entity_spans(doc)]
+    main = _main_disease(spans)
+    relations: list[Relation] = []
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        if not inside:
+            continue
+        state = _Sentence(sent, inside, document, rules)
+        _agent_nouns(state)
+        _induced(state)
+        _verbs(state)
+        _treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
+        _associations(state, main)
+        relations.extend(state.out)
+    return relations
+
+
+def _agent_nouns(s: _Sentence) -> None:
+    """'the PI3K inhibitor LY294002', 'NVP-AEW541, an IGF-1R antagonist'."""
+    doc = s.sent.doc
+    for target in s.spans:
+        nxt = doc[target.end] if target.end < s.sent.end else None
+        if nxt is None or nxt.lower_.rstrip("s") not in s.rules.agents:
+            continue
+        predicate = s.rules.agents[nxt.lower_.rstrip("s")]
+        after = [e for e in s.spans if e.start in (nxt.i + 1, nxt.i + 2) and e.label_ in AGENT_TYPES]
+        before = [e for e in s.spans if e.end in (target.start - 1, target.start - 2, target.start - 3)
+                  and e.label_ in AGENT_TYPES and doc[e.end].text == ","]
+        for agent in after[:1] or before[-1:]:
+            s.relate(agent, predicate, target, rule="agent-noun", trigger=nxt.text)
+
+
+def _is_role_word(s: _Sentence, span: Span) -> bool:
+    """An entity that only names the target of an agent noun ('PI3K' in 'the PI3K inhibitor X')."""
+    doc = s.sent.doc
+    return span.end < s.sent.end and doc[span.end].lower_.rstrip("s") in s.rules.agents
+
+
+def _induced(s: _Sentence) -> None:
+    """'X-induced Y' and 'Y induced by X'."""
+    doc = s.sent.doc
+    for e in s.spans:
+        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and doc[e.end + 1].lower_ in ("induced", "mediated", "evoked"):
+            obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
+            if obj is not None and obj.start - e.end <= 4:
+                s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
+                         rule="x-induced-y", trigger=doc[e.end + 1].text)
+
+
+def _candidates(s: _Sentence, clause: int, lo: int, hi: int) -> list[Span]:
+    return [e for e in s.spans if lo <= e.start and e.end <= hi and s.clause_of(e.start) == clause]
+
+
+def _verbs(s: _Sentence) -> None:
+    doc = s.sent.doc
+    for tok in s.sent:
+        predicate = s.rules.verb(tok.text)
+        if predicate is None or any(e.start <= tok.i < e.end for e in s.spans):
+            continue
+        if tok.i > s.sent.start and doc[tok.i - 1].text == "-":
+            continue  # '-induced' handled by _induced
+        clause = s.clause_of(tok.i)
+        if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _PREPOSITIONS:
+            continue  # 'patients with worsening X': an adjective, not a clause verb
+        # 'Y was blocked by X' and the reduced relative 'Y induced by X'
+        passive = tok.i + 1 < s.sent.end and doc[tok.i + 1].lower_ == "by"
+        left = _candidates(s, clause, s.sent.start, tok.i)
+        right = _candidates(s, clause, tok.i + 1, s.sent.end)
+        if passive:
+            agent = next((e for e in right if e.label_ in AGENT_TYPES and not _is_role_word(s, e)), None)
+            target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
+            if agent is not None and target is not None:
+                s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text)
+            continue
+        subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
+                    and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS)
+                    and not (e.end < s.sent.end and doc[e.end].text == "-")]
+        objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
+                   and not (e.end < s.sent.end and doc[e.end].text == "-")]
+        if not subjects or not objects:
+            continue
+        subject, target = subjects[0], objects[0]
+        if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
+            predicate = "causes"
+        s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text)
+        # mediation: 'X alleviates Y through Z signalling'
+        for via in s.sent:
+            if via.i >= target.end and via.lower_ in s.rules.via:
+                mediator = next((e for e in right if e.start > via.i and e.label_ in ("Gene", "ProteinFamily", "Process")), None)
+                if mediator is not None and mediator.start - via.i <= 3:
+                    s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
+                break
+
+
+def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
+    doc = s.sent.doc
+    triggers = [t for t in s.sent if t.lower_ in s.rules.treat]
+    if not triggers:
+        return
+    chemicals = [e for e in s.spans if e.label_ in ("Chemical", "Gene", "ProteinFamily")]
+    diseases = [e for e in s.spans if e.label_ in ("Disease", "Phenotype")]
+    if not chemicals:
+        return
+    if not diseases:
+        # 'a trial with X was attempted' + 'lack of any beneficial effect' in the next sentence:
+        # the treated condition is the document's main disease, named elsewhere.
+        main_span = next((e for e in entity_spans(doc) if (e.kb_id_ or e.text.lower()) == main), None)
+        if main_span is None:
+            return
+        negated = following is not None and _cue(following, s.rules.negation) is not None and any(
+            t.lower_ in ("beneficial", "benefit", "effect", "improvement", "response") for t in following)
+        withs = [t for t in s.sent if t.lower_ == "with" and t.i > s.sent.start
+                 and doc[t.i - 1].lower_ in ("trial", "treated", "treatment", "therapy")]
+        if not withs:
+            return
+        for chem in chemicals:
+            if chem.start > withs[0].i and not any(t.text in ".;" for t in doc[withs[0].i:chem.start]):
+                s.relate(chem, "treats", main_span, rule="trial-main-disease", trigger=triggers[0].text,
+                         negated=negated or None, object_main=True)
+        return
+    trigger = triggers[0]
+    for chem in chemicals:
+        for dis in diseases:
+            if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
+                    t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
+                continue
+            if trigger.i > max(chem.start, dis.start):
+                continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
+            s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
+
+
+def _associations(s: _Sentence, main: str | None) -> None:
+    triggers = [t for t in s.sent if t.lower_ in s.rules.assoc]
+    if not triggers:
+        return
+    diseases = [e for e in s.spans if e.label_ == "Disease"]
+    if len(diseases) < 2:
+        return
+    anchor = next((d for d in diseases if (d.kb_id_ or d.text.lower()) == main), diseases[0])
+    for other in diseases:
+        if (other.kb_id_ or other.text.lower()) != (anchor.kb_id_ or anchor.text.lower()):
+            s.relate(anchor, "associated_with", other, rule="association", trigger=triggers[0].text)

@@ -1,0 +1,94 @@
+"""NLP stage: sentences, vocabulary entities, abbreviations, annotate modes (curated vocabulary only)."""
+
+from pathlib import Path
+
+import pytest
+
+from omsgraph.errors import VocabularyError
+from omsgraph.model import Document, Mention
+from omsgraph.nlp import annotate, load_pipeline
+from omsgraph.nlp.spans import DOCUMENT_KEY, entity_spans
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(broad=False)
+
+
+def run(nlp, text, **kw):
+    (_, doc), = annotate([Document(id="PMID:9", text=text)], nlp, **kw)
+    return doc
+
+
+def test_sentences_survive_abbreviations(nlp):
+    text = ("Jones et al. gave rats 0.4 g/kg/day IVIg, i.e. a high dose, vs. saline (Fig. 2). "
+            "See Pediatr Res. 2019 May. Dosing was 1 mg/kg/orally.[1],[2] Recovery followed.")
+    sents = [s.text for s in run(nlp, text).sents]
+    assert sents[0].endswith("(Fig. 2).")
+    assert any(s.endswith("[1],[2]") for s in sents)
+    assert sents[-1] == "Recovery followed."
+    assert not any(s.startswith(("2019", "Res", "saline")) for s in sents)
+
+
+def test_vocabulary_ids_and_doc_contract(nlp):
+    text = "LY294002 blocked PI3K while IGF-1 reduced cytolysis of rat neurons."
+    doc = run(nlp, text)
+    assert doc.text == text and doc.user_data[DOCUMENT_KEY] == "PMID:9"
+    got = {(s.text, s.kb_id_) for s in doc.ents}
+    assert {("LY294002", "CHEBI:65329"), ("PI3K", "FPLX:PI3K"), ("IGF-1", "HGNC:5464"),
+            ("cytolysis", "GO:0019835"), ("rat", "NCBITaxon:10116"), ("neurons", "CL:0000540")} <= got
+
+
+def test_abbreviation_defined_overrides_and_undefined_is_guarded(nlp):
+    defined = run(nlp, "Guillain-Barre syndrome (GBS) responds to IVIg. GBS relapses are rare.")
+    assert [s.kb_id_ for s in defined.ents if s.text == "GBS"] == ["MESH:D020275", "MESH:D020275"]
+    undefined = run(nlp, "GBS was cultured from the swab.")
+    assert not [s for s in undefined.ents if s.text == "GBS"]
+    ivig = run(nlp, "They gave intravenous immunoglobulin (IVI g); IVI g helped.")
+    assert [s.kb_id_ for s in ivig.ents if s.text == "IVI g"] == ["MESH:D016756"] * 2
+
+
+def test_entity_modes(nlp):
+    text = "Clonazepam eased myoclonus."
+    given = Mention(start=0, end=10, text="Clonazepam", type="Chemical", id="MESH:D002998", label="Clonazepam")
+    inner = Mention(start=0, end=5, text="Clona", type="Chemical")
+    doc_in = Document(id="PMID:3", text=text, mentions=(given, inner))
+    (_, only_input), = annotate([doc_in], nlp, entities="input")
+    assert len(entity_spans(only_input)) == 2           # overlapping input mentions kept
+    (_, both), = annotate([doc_in], nlp, entities="both")
+    assert {s.kb_id_ for s in entity_spans(both)} == {"MESH:D002998", "", "HP:0001336"}
+    (_, vocab), = annotate([doc_in], nlp, entities="vocabulary")
+    assert [s.kb_id_ for s in vocab.ents] == ["CHEBI:3756", "HP:0001336"]
+
+
+def test_extra_vocab_tsv_and_obo(tmp_path):
+    tsv = tmp_path / "mine.tsv"
+    tsv.write_text("name\tcurie\ttype\nwobble factor\tX:1\tGene\n", encoding="utf-8")
+    obo = tmp_path / "mine.obo"
+    obo.write_text("[Term]\nid: Y:2\nname: glimmer syndrome\nnamespace: Disease\n", encoding="utf-8")
+    nlp = load_pipeline(broad=False, extra_vocab=[tsv, obo])
+    doc = run(nlp, "The wobble factor causes glimmer syndrome.")
+    assert {(s.kb_id_, s.label_) for s in doc.ents} == {("X:1", "Gene"), ("Y:2", "Disease")}
+
+
+def test_bad_vocabulary_is_one_line_error(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\tcurie\ttype\nfoo\tX:1\tNotAType\n", encoding="utf-8")
+    with pytest.raises(VocabularyError) as err:
+        load_pipeline(broad=False, extra_vocab=[bad])
+    assert "bad.tsv [line 2]" in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(VocabularyError):
+        load_pipeline(broad=False, extra_vocab=[tmp_path / "missing.tsv"])
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_seed_entities_carry_identifiers(nlp):
+    docs = [Document(id=p.name, text=p.read_text(encoding="utf-8")) for p in sorted(SEEDS.iterdir())]
+    ids = set()
+    for _, doc in annotate(docs, nlp):
+        ids |= {s.kb_id_ for s in doc.ents}
+    for curie in ("CHEBI:65329", "FPLX:PI3K", "HGNC:5464", "HGNC:5465", "MESH:D053578", "MESH:D016756",
+                  "MESH:D009447", "GO:0019835", "MESH:D020275", "MESH:D000544", "MESH:D007239"):
+        assert curie in ids

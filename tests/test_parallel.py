@@ -1,0 +1,63 @@
+"""map_documents on real worker processes: order kept, pipeline built once per worker."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from omsgraph.errors import OmsGraphError
+from omsgraph.model import Document
+from omsgraph.parallel import map_documents, write_nquads_shards
+
+
+def make_token_counter():
+    """Top-level picklable factory: a blank spaCy pipeline, built once per process."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    pid = os.getpid()
+
+    def count(document: Document) -> tuple[str, int, int]:
+        return document.id, len(nlp(document.text)), pid
+
+    return count
+
+
+def _documents(n: int) -> list[Document]:
+    return [Document(id=f"HASH:{i}", text=" ".join(["word"] * (i % 7 + 1))) for i in range(n)]
+
+
+def test_two_workers_keep_input_order_and_count_tokens():
+    docs = _documents(50)
+    results = list(map_documents(docs, make_worker=make_token_counter, workers=2, chunk_size=3))
+    assert [r[0] for r in results] == [d.id for d in docs]
+    assert [r[1] for r in results] == [i % 7 + 1 for i in range(50)]
+    assert os.getpid() not in {r[2] for r in results}
+
+
+def test_one_worker_runs_in_process():
+    results = list(map_documents(_documents(4), make_worker=make_token_counter, workers=1))
+    assert {r[2] for r in results} == {os.getpid()}
+
+
+def test_bad_worker_count():
+    with pytest.raises(OmsGraphError):
+        list(map_documents(_documents(1), make_worker=make_token_counter, workers=-1))
+
+
+def test_real_pipeline_and_nquads_shards(tmp_path):
+    pipeline = pytest.importorskip("omsgraph.pipeline")
+    docs = [Document(id=f"HASH:{i}", text="LY294002 inhibits PI3K in these cells.") for i in range(4)]
+    processor = pipeline.make_document_processor(broad=False)
+    results = list(map_documents(docs, make_worker=processor, workers=2, chunk_size=1))
+    assert [d.id for d, _ in results] == [d.id for d in docs]
+    assert all(rels for _, rels in results)
+    paths = write_nquads_shards(results, tmp_path, shard_size=3)
+    assert [p.name for p in paths] == ["part-00000.nq", "part-00001.nq"]
+    from pyoxigraph import RdfFormat, Store
+
+    store = Store()
+    for path in paths:
+        store.load(path=str(path), format=RdfFormat.N_QUADS)
+    assert len(store) > 0

