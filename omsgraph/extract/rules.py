@@ -114,7 +114,7 @@ class _Sentence:
         neg = _cue(scope, self.rules.negation) if negated is None else ("lack" if negated else None)
         hedge = _cue(self.sent, self.rules.hedge)
         ev = Evidence(
-            document_id=self.document.id, sentence=self.sent.text, sentence_start=self.sent.start_char,
+            document_id=self.document.id, sentence=self.sent.text.rstrip(), sentence_start=self.sent.start_char,
             subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
             section=self.document.section_at(self.sent.start_char), trigger=trigger,
             negated=bool(neg), hedged=bool(hedge), cue=neg or hedge,
@@ -217,6 +217,16 @@ def _verbs(s: _Sentence) -> None:
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text)
+        # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
+        previous = subject
+        for other in left:
+            if other.start < previous.end or other.label_ not in AGENT_TYPES:
+                continue
+            if all(t.lower_ in ("/", "and", "or", ",") for t in doc[previous.end:other.start]) and other.start > previous.end:
+                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text)
+                previous = other
+            else:
+                break
         # mediation: 'X alleviates Y through Z signalling'
         for via in s.sent:
             if via.i >= target.end and via.lower_ in s.rules.via:
