@@ -3,8 +3,8 @@
 >>> import spacy
 >>> from omsgraph.model import Document
 >>> from omsgraph.nlp.spans import set_entity_spans
->>> nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
->>> doc = nlp("Wortmannin inhibited PI3K.")
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+>>> doc = nlp("Wortmannin inhibited PI3K in neurons.")
 >>> _ = set_entity_spans(doc, [doc.char_span(0, 10, label="Chemical"), doc.char_span(21, 25, label="ProteinFamily")])
 >>> [(r.subject.label, r.predicate, r.object.label) for r in extract_relations(doc, document=Document(id="HASH:1", text=doc.text))]
 [('Wortmannin', 'inhibits', 'PI3K')]

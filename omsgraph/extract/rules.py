@@ -3,10 +3,10 @@
 >>> import spacy
 >>> from omsgraph.model import Document
 >>> from omsgraph.nlp.spans import set_entity_spans
->>> nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
 >>> doc = nlp("The PI3K inhibitor LY294002 did not reduce apoptosis.")
 >>> _ = set_entity_spans(doc, [doc.char_span(4, 8, label="ProteinFamily", kb_id="FPLX:PI3K"),
-...     doc.char_span(19, 27, label="Chemical"), doc.char_span(42, 51, label="Process")])
+...     doc.char_span(19, 27, label="Chemical"), doc.char_span(43, 52, label="Process")])
 >>> rels = extract_sentence_relations(doc, document=Document(id="HASH:x", text=doc.text), rules=load_rules())
 >>> sorted((r.subject.label, r.predicate, r.object.label, r.negated) for r in rels)
 [('LY294002', 'decreases', 'apoptosis', True), ('LY294002', 'inhibits', 'PI3K', False)]
@@ -161,7 +161,7 @@ def _agent_nouns(s: _Sentence) -> None:
         before = [e for e in s.spans if e.end in (target.start - 1, target.start - 2, target.start - 3)
                   and e.label_ in AGENT_TYPES and doc[e.end].text == ","]
         for agent in after[:1] or before[-1:]:
-            s.relate(agent, predicate, target, rule="agent-noun", trigger=nxt.text)
+            s.relate(agent, predicate, target, rule="agent-noun", trigger=nxt.text, negated=False)
 
 
 def _is_role_word(s: _Sentence, span: Span) -> bool:

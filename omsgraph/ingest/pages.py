@@ -8,7 +8,7 @@ MeSH terms, substances, numbered references, "Similar articles" and "Cited by".
 ...
 ... Neurol Res. 2020 Jan;1(2):3-4. doi: 10.1000/xyz1.
 ...
-... Background: Wortmannin inhibited PI3K in neurons. It also reduced Akt phosphorylation.
+... Background: Wortmannin inhibited PI3K in neurons. It also reduced Akt phosphorylation in the cultured cells of the rat.
 ... '''
 >>> doc = read_page(page, source="p.txt")
 >>> doc.title, doc.journal, doc.year, doc.doi, doc.passages[1].section
@@ -56,7 +56,7 @@ def _blocks(text: str) -> list[str]:
 
 
 def _is_prose(block: str) -> bool:
-    if len(block) < 120 or _CHROME.search(block[:200]) and len(block) < 400:
+    if len(block) < 80 or _CHROME.search(block[:200]) and len(block) < 400:
         return False
     if _REFERENCE.match(block) or _PMID.search(block):
         return False
