@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 
 import httpx
-from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import RdfFormat, Triple, serialize
 
 from omsgraph.errors import StoreError
 from omsgraph.graph.iris import entity_iri
@@ -146,4 +146,4 @@ class RemoteStore:
         return response
 
 
-__all__ = ["RemoteStore", "NamedNode"]
+__all__ = ["RemoteStore"]
