@@ -81,8 +81,8 @@ def _clause_id(sent: Span) -> list[int]:
     """Clause number of every token of the sentence (breaks at ';', 'whereas', ', which' …)."""
     ids, current = [], 0
     for tok in sent:
-        if tok.lower_ in _CLAUSE_BREAKS:
-            current += 1
+        if tok.lower_ in _CLAUSE_BREAKS or (tok.lower_ in ("and", "but") and tok.i > sent.start and tok.nbor(-1).text == ","):
+            current += 1  # ', and …' / ', but …' start a new clause with its own subject
         ids.append(current)
     return ids
 
