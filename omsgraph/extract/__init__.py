@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from omsgraph.extract.chemical_disease import extract_chemical_disease
 from omsgraph.extract.rules import Rules, extract_sentence_relations, load_rules
 from omsgraph.model import Document, Relation
 
@@ -24,6 +25,8 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     """All relations of one document, exact duplicates (same statement and evidence) dropped."""
     rules = rules or load_rules()
     found = extract_sentence_relations(doc, document=document, rules=rules)
+    # document-level chemical-induced disease (BC5CDR CID task)
+    found += extract_chemical_disease(doc, document=document.id)
     seen, out = set(), []
     for rel in found:
         key = (rel.key, rel.evidence.subject_span, rel.evidence.object_span, rel.evidence.rule)

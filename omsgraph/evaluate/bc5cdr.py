@@ -1,0 +1,85 @@
+"""BC5CDR chemical-induced disease (CID) scoring with the given PubTator mentions.
+
+>>> score({("1", "D1", "D2")}, {("1", "D1", "D2"), ("1", "D3", "D2")})["precision"]
+0.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+
+from omsgraph.errors import InputError
+from omsgraph.extract.chemical_disease import extract_chemical_disease, load_cues
+from omsgraph.nlp.spans import set_entity_spans
+
+Pair = tuple[str, str, str]
+
+
+def read_cid_pubtator(path: str | Path) -> tuple[list[dict], set[Pair]]:
+    """Records (pmid, text, mentions with split composite ids) and gold CID pairs; InputError on bad lines."""
+    records: list[dict] = []
+    gold: set[Pair] = set()
+    current: dict | None = None
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        where = f"line {number}"
+        if not line.strip():
+            current = None
+            continue
+        if "|t|" in line[:30]:
+            pmid, _, title = line.split("|", 2)
+            current = {"pmid": pmid, "title": title, "text": title, "mentions": []}
+            records.append(current)
+            continue
+        if current is None:
+            raise InputError("line outside a PubTator record", path=str(path), record=where)
+        if "|a|" in line[:30]:
+            current["text"] = current["title"] + " " + line.split("|", 2)[2]
+            continue
+        cells = line.split("\t")
+        if len(cells) == 4 and cells[1] == "CID":
+            gold.add((cells[0], cells[2], cells[3]))
+            continue
+        if len(cells) < 6:
+            raise InputError(f"mention line has {len(cells)} columns, expected 6", path=str(path), record=where)
+        try:
+            start, end = int(cells[1]), int(cells[2])
+        except ValueError:
+            raise InputError("mention offsets are not integers", path=str(path), record=where) from None
+        if not 0 <= start < end <= len(current["text"]):
+            raise InputError(f"mention offsets {start}-{end} outside the text", path=str(path), record=where)
+        for raw in cells[5].split("|"):
+            if raw == "-1":
+                continue
+            if not (raw[:1] in "DC" and raw[1:].isdigit()):
+                raise InputError(f"bad MeSH identifier {raw!r}", path=str(path), record=where)
+            current["mentions"].append((start, end, cells[4], "MESH:" + raw))
+    return records, gold
+
+
+def predict(records: Iterable[dict]) -> set[Pair]:
+    """Document-level CID pairs predicted by :func:`extract_chemical_disease` (bare MeSH ids)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    rules = {"cid_cues": load_cues()}
+    pairs: set[Pair] = set()
+    for record in records:
+        doc = nlp(record["text"])
+        spans = [doc.char_span(s, e, label=t, kb_id=k, alignment_mode="expand") for s, e, t, k in record["mentions"]]
+        set_entity_spans(doc, spans)
+        for rel in extract_chemical_disease(doc, document="PMID:" + record["pmid"], rules=rules):
+            if not rel.negated:
+                pairs.add((record["pmid"], rel.subject.id.split(":", 1)[1], rel.object.id.split(":", 1)[1]))
+    return pairs
+
+
+def score(gold: set[Pair], predicted: set[Pair]) -> dict:
+    """Precision, recall and F1 over unique document-level pairs."""
+    tp = len(gold & predicted)
+    p = tp / len(predicted) if predicted else 0.0
+    r = tp / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "predicted": len(predicted), "gold": len(gold),
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
