@@ -57,11 +57,15 @@ CORE_PREDICATES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A stretch of the document text with its section label ("title", "abstract", "METHODS" …)."""
+    """A stretch of the document text with its section label ("title", "abstract", "METHODS" …).
+
+    ``label`` names a caption's figure or table ("Figure 2") when the section is a caption.
+    """
 
     text: str
     offset: int
     section: str = "abstract"
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

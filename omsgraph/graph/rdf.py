@@ -148,6 +148,9 @@ def document_hash(document: Document) -> str:
     """sha1 of a document's text and bibliographic facts (not of its source file name)."""
     facts = asdict(document)
     facts.pop("source", None)
+    for passage in facts.get("passages", ()):
+        if passage.get("label") is None:  # added later: absent labels keep earlier hashes unchanged
+            passage.pop("label", None)
     return sha1(json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str))
 
 
@@ -300,11 +303,18 @@ def document_triples(document: Document) -> list[Quad]:
         target = document_iri(link.target)
         out += [Quad(node, NamedNode(predicate), target), Quad(target, RDF_TYPE, NamedNode(FABIO + "Work"))]
         if link.title:
-            out.append(_literal(target, DCTERMS + "title", link.title))
+            # How the citing work refers to it; not dcterms:title, so a cited work that is also a
+            # Document in the graph keeps exactly its own title.
+            out.append(_literal(target, DCTERMS + "bibliographicCitation", link.title))
         if link.doi:
             out.append(_literal(target, PRISM + "doi", link.doi))
-        if link.target.upper().startswith("PMID:"):
-            out.append(_literal(target, FABIO + "hasPubMedId", link.target.split(":", 1)[1]))
+        prefix, _, local = link.target.partition(":")
+        if prefix.upper() == "PMID":
+            out.append(_literal(target, FABIO + "hasPubMedId", local))
+        elif prefix.upper() == "DOI" and not link.doi:
+            out.append(_literal(target, PRISM + "doi", local))
+        elif prefix.upper() == "PMC":
+            out.append(_literal(target, FABIO + "hasPubMedCentralId", local))
     return out
 
 
