@@ -77,3 +77,55 @@ def test_dev_slice_scores_and_format(tmp_path):
     for line in out.read_text().splitlines():
         pmid, kind, chem, dis = line.split("\t")
         assert kind == "CID" and pmid.isdigit() and chem[0] in "DC" and dis[0] in "DC"
+
+
+def test_model_table_loads_and_scores_features():
+    from omsgraph.extract.chemical_disease import load_cid_model
+
+    model = load_cid_model()
+    assert 0 < model.threshold < 1 and model.priors and dict(model.weights)
+    weights = dict(model.weights)
+    # the direction of the main cues is what a curator would expect
+    assert weights["hyphen_induced"] > 0 and weights["treatment_between"] < 0
+    from omsgraph.extract.chemical_disease import pair_features
+
+    pair = ("MESH:D003042", "MESH:D012640")
+    induced = _doc("Cocaine-induced seizures in a young man. Seizures began after cocaine.",
+                   [("Cocaine", "Chemical", pair[0]), ("seizures", "Disease", pair[1]),
+                    ("Seizures", "Disease", pair[1]), ("cocaine.", "Chemical", pair[0])])
+    treated = _doc("Cocaine for the treatment of seizures in a young man. Seizures were treated with cocaine.",
+                   [("Cocaine", "Chemical", pair[0]), ("seizures", "Disease", pair[1]),
+                    ("Seizures", "Disease", pair[1]), ("cocaine.", "Chemical", pair[0])])
+    high = model.probability(pair_features(induced)[pair].features)
+    low = model.probability(pair_features(treated)[pair].features)
+    assert high > model.threshold > low
+
+
+def test_pair_never_in_one_sentence_cites_the_disease_sentence():
+    from omsgraph.extract.chemical_disease import pair_features
+
+    doc = _doc("Cocaine abuse in young adults. Several of them later had seizures.",
+               [("Cocaine", "Chemical", "MESH:D003042"), ("seizures", "Disease", "MESH:D012640")])
+    pair = pair_features(doc)[("MESH:D003042", "MESH:D012640")]
+    sentence, chem, dis, rule, _ = pair.evidence
+    assert rule == "cid-document" and "seizures" in sentence.text and chem.text == "Cocaine"
+    assert pair.features["chem_in_title"] == 1.0 and pair.features["cooccur"] == 0.0
+
+
+def test_training_priors_raise_a_known_pair():
+    from omsgraph.extract.chemical_disease import pair_features
+
+    doc = _doc("A report. Seizures were seen with cocaine.",
+               [("Seizures", "Disease", "MESH:D012640"), ("cocaine", "Chemical", "MESH:D003042")])
+    plain = pair_features(doc)[("MESH:D003042", "MESH:D012640")].features
+    known = pair_features(doc, priors={"MESH:D003042": (9, 10), "MESH:D003042 MESH:D012640": (3, 3)})
+    known = known[("MESH:D003042", "MESH:D012640")].features
+    assert known["chem_prior"] > plain["chem_prior"] and known["pair_was_cid"] == 1.0
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared BC5CDR development file absent")
+def test_development_split_reaches_issue_targets():
+    # the figure recorded in benchmarks/README.md; guards against regressions in the shared extractor
+    records, gold = read_cid_pubtator(DEV)
+    result = score(gold, predict(records))
+    assert result["precision"] >= 0.60 and result["f1"] >= 0.55, result

@@ -6,14 +6,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import spacy
-
 from omsgraph.errors import InputError
-from omsgraph.extract.chemical_disease import extract_chemical_disease, load_cues
-from omsgraph.nlp.spans import set_entity_spans
+from omsgraph.model import Document, Mention, Passage
 
 Pair = tuple[str, str, str]
 
@@ -59,19 +56,29 @@ def read_cid_pubtator(path: str | Path) -> tuple[list[dict], set[Pair]]:
     return records, gold
 
 
-def predict(records: Iterable[dict]) -> set[Pair]:
-    """Document-level CID pairs predicted by :func:`extract_chemical_disease` (bare MeSH ids)."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    rules = {"cid_cues": load_cues()}
-    pairs: set[Pair] = set()
+def cid_documents(records: Iterable[dict]) -> Iterator[Document]:
+    """The records as Documents whose mentions are the given annotations (one per MeSH id)."""
     for record in records:
-        doc = nlp(record["text"])
-        spans = [doc.char_span(s, e, label=t, kb_id=k, alignment_mode="expand") for s, e, t, k in record["mentions"]]
-        set_entity_spans(doc, spans)
-        for rel in extract_chemical_disease(doc, document="PMID:" + record["pmid"], rules=rules):
-            if not rel.negated:
-                pairs.add((record["pmid"], rel.subject.id.split(":", 1)[1], rel.object.id.split(":", 1)[1]))
+        title = record["title"]
+        mentions = tuple(Mention(s, e, record["text"][s:e], t, k) for s, e, t, k in record["mentions"])
+        yield Document(id="PMID:" + record["pmid"], text=record["text"], title=title, pmid=record["pmid"],
+                       passages=(Passage(title, 0, "title"), Passage(record["text"][len(title) + 1:], len(title) + 1)),
+                       mentions=mentions)
+
+
+def predict(records: Iterable[dict]) -> set[Pair]:
+    """Document-level CID pairs: non-negated Chemical ``causes`` Disease relations of the build extractor."""
+    from omsgraph.extract import extract_relations, load_rules
+    from omsgraph.nlp import annotate, load_pipeline
+
+    nlp = load_pipeline(vocabulary=False)
+    rules = load_rules()
+    pairs: set[Pair] = set()
+    for document, doc in annotate(cid_documents(records), nlp, entities="input"):
+        for rel in extract_relations(doc, document=document, rules=rules):
+            if (rel.predicate == "causes" and not rel.negated and rel.subject.type == "Chemical"
+                    and rel.object.type == "Disease" and rel.subject.id and rel.object.id):
+                pairs.add((document.pmid, rel.subject.id.split(":", 1)[1], rel.object.id.split(":", 1)[1]))
     return pairs
 
 

@@ -26,7 +26,7 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     rules = rules or load_rules()
     found = extract_sentence_relations(doc, document=document, rules=rules)
     # document-level chemical-induced disease (BC5CDR CID task)
-    found += extract_chemical_disease(doc, document=document.id)
+    found += extract_chemical_disease(doc, document=document)
     seen, out = set(), []
     for rel in found:
         key = (rel.key, rel.evidence.subject_span, rel.evidence.object_span, rel.evidence.rule)

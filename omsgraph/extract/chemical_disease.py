@@ -1,8 +1,14 @@
-"""Chemical-induced disease (``causes``) relations between Chemical and Disease spans of a Doc.
+"""Chemical-induced disease (``causes``) between the Chemical and Disease concepts of a document.
 
-Rules (each prediction names its rule): ``cid-title`` (both concepts in the title, no
-treatment cue there), ``cid-cue`` (a sentence holding both with an induced-disease cue and
-no treatment cue). Cues live in ``omsgraph/ontology/cid_cues.tsv``.
+BC5CDR-style relations are stated at document level: the drug is often named in the title and
+the adverse event only in a later sentence. So every (chemical concept, disease concept) pair of
+the document is described by a few readable features — where the two are named (title,
+conclusion), how often, whether a sentence holds both with an induced-disease cue ("-induced",
+"after", "developed") or a treatment cue ("for the treatment of", "prevented") between them —
+and scored with the logistic weights in ``ontology/cid_model.tsv``. Pairs above the table's
+threshold become relations; the evidence is the best sentence holding both (a cue sentence,
+else the title, else any), or for pairs never named together the sentence naming the disease.
+The rule names that choice: ``cid-cue``, ``cid-title``, ``cid-sentence`` or ``cid-document``.
 
 >>> import spacy
 >>> from omsgraph.nlp.spans import set_entity_spans
@@ -11,30 +17,44 @@ no treatment cue). Cues live in ``omsgraph/ontology/cid_cues.tsv``.
 >>> _ = set_entity_spans(doc, [doc.char_span(0, 4, label="Disease", kb_id="MESH:D005076"),
 ...                            doc.char_span(16, 26, label="Chemical", kb_id="MESH:D010406")])
 >>> [(r.subject.id, r.predicate, r.object.id, r.evidence.rule) for r in extract_chemical_disease(doc, document="PMID:1")]
-[('MESH:D010406', 'causes', 'MESH:D005076', 'cid-title')]
+[('MESH:D010406', 'causes', 'MESH:D005076', 'cid-cue')]
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 from spacy.tokens import Doc, Span
 
-from omsgraph.model import Evidence, Relation
+from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans
+
+__all__ = ["CidModel", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
+
+_CHEMICAL = "Chemical"
+_DISEASE = ("Disease",)
+_BASE_RATE, _PRIOR_WEIGHT = 0.19, 3.0
+_HYPHEN_CUES = ("induced", "associated", "related", "evoked", "triggered", "provoked")
+
+
+def _rows(name: str) -> list[tuple[str, str]]:
+    text = files("omsgraph.ontology").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("\t")
+            rows.append((key.strip(), value.strip()))
+    return rows
 
 
 @lru_cache(maxsize=1)
 def _cue_table() -> tuple[tuple[str, str], ...]:
-    text = files("omsgraph.ontology").joinpath("cid_cues.tsv").read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, _, pattern = line.partition("\t")
-            rows.append((kind.strip(), pattern.strip()))
-    return tuple(rows)
+    return tuple(_rows("cid_cues.tsv"))
 
 
 def load_cues() -> dict[str, re.Pattern]:
@@ -45,46 +65,250 @@ def load_cues() -> dict[str, re.Pattern]:
     return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in kinds.items()}
 
 
+@dataclass(frozen=True)
+class CidModel:
+    """Logistic weights over :func:`pair_features`, decision thresholds, concept priors and cues.
+
+    Pairs scoring at least ``threshold`` are kept. A document with none keeps its best pair
+    whose chemical is named in the title when that pair reaches ``fallback``: an article whose
+    title names a drug and which reports a disease mostly reports what the drug caused.
+    """
+
+    weights: tuple[tuple[str, float], ...]
+    bias: float
+    threshold: float
+    fallback: float
+    priors: dict
+    cues: dict
+
+    def probability(self, features: dict[str, float]) -> float:
+        weights = dict(self.weights)
+        score = self.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+@lru_cache(maxsize=1)
+def _model_table() -> tuple[tuple[str, str], ...]:
+    return tuple(_rows("cid_model.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _prior_table() -> tuple[tuple[str, int, int], ...]:
+    rows = []
+    for key, value in _rows("cid_priors.tsv"):
+        k, _, n = value.partition("\t")
+        rows.append((key, int(k), int(n)))
+    return tuple(rows)
+
+
+def load_cid_model() -> CidModel:
+    """The shipped model: ``ontology/cid_model.tsv`` (weights, ``bias``, ``threshold``, ``fallback``)
+    and ``ontology/cid_priors.tsv`` (concept and pair counts of the BC5CDR training split)."""
+    table = dict(_model_table())
+    bias, threshold = float(table.pop("bias")), float(table.pop("threshold"))
+    fallback = float(table.pop("fallback", "1.0"))
+    priors = {key: (k, n) for key, k, n in _prior_table()}
+    return CidModel(tuple((k, float(v)) for k, v in table.items()), bias, threshold, fallback, priors, load_cues())
+
+
 def _find(cues: dict[str, re.Pattern], kind: str, text: str) -> str | None:
     pattern = cues.get(kind)
     match = pattern.search(text) if pattern else None
     return match.group(0) if match else None
 
 
-def _relation(doc: Doc, sent: Span, chem: Span, dis: Span, *, document: str, rule: str,
-              cue: str | None, cues: dict[str, re.Pattern]) -> Relation:
-    negation = _find(cues, "negation", sent.text.lower())
-    hedge = _find(cues, "hedge", sent.text.lower())
-    evidence = Evidence(document_id=document, sentence=sent.text, sentence_start=sent.start_char,
-                        subject_span=(chem.start_char, chem.end_char), object_span=(dis.start_char, dis.end_char),
-                        rule=rule, trigger=cue, negated=bool(negation), hedged=bool(hedge), cue=negation or hedge)
-    return Relation(entity_of(chem), "causes", entity_of(dis), evidence, negated=bool(negation),
-                    hedged=bool(hedge), confidence=0.7 if rule == "cid-title" else 0.6)
+@dataclass
+class _Pair:
+    features: dict[str, float]
+    evidence: tuple[Span, Span, Span, str, str | None]   # sentence, chemical, disease, rule, trigger
 
 
-def extract_chemical_disease(doc: Doc, *, document: str, rules: dict | None = None) -> list[Relation]:
-    """One ``causes`` relation per (chemical concept, disease concept) pair supported anywhere in ``doc``."""
-    cues = (rules or {}).get("cid_cues") or load_cues()
-    found: dict[tuple[str, str], Relation] = {}
-    spans = [s for s in entity_spans(doc) if s.kb_id_]
-    for index, sent in enumerate(doc.sents):
-        inside = [s for s in spans if sent.start_char <= s.start_char and s.end_char <= sent.end_char]
-        chems = [s for s in inside if s.label_ == "Chemical"]
-        diseases = [s for s in inside if s.label_ == "Disease"]
-        lowered = sent.text.lower()
-        for chem in chems:
-            for dis in diseases:
-                pair = (chem.kb_id_, dis.kb_id_)
-                if pair in found or pair[0] == pair[1]:
-                    continue
-                left, right = sorted((chem, dis), key=lambda s: s.start_char)
-                between = doc.text[left.start_char:right.end_char].lower()
-                if _find(cues, "treatment", between):
-                    continue
-                if index == 0 and not _find(cues, "treatment", lowered):
-                    found[pair] = _relation(doc, sent, chem, dis, document=document, rule="cid-title", cue=None, cues=cues)
-                    continue
-                cue = _find(cues, "induced", between)
-                if cue:
-                    found[pair] = _relation(doc, sent, chem, dis, document=document, rule="cid-cue", cue=cue, cues=cues)
-    return [found[k] for k in sorted(found)]
+def _hyphen_cue(doc: Doc, chem: Span, dis: Span) -> str | None:
+    """'cocaine-induced seizures', 'seizures induced by cocaine' within a few tokens."""
+    if chem.end < dis.start <= chem.end + 5:
+        words = [t.lower_ for t in doc[chem.end:dis.start]]
+        if words and words[0] == "-" and len(words) > 1 and words[1] in _HYPHEN_CUES:
+            return words[1]
+    if dis.end < chem.start <= dis.end + 4:
+        words = [t.lower_ for t in doc[dis.end:chem.start]]
+        if len(words) >= 2 and words[-1] == "by" and words[-2] in _HYPHEN_CUES + ("caused",):
+            return words[-2]
+    return None
+
+
+def _prior(counts: tuple[int, int] | None) -> float:
+    """Smoothed log-odds that a concept takes part in a CID pair, from (pairs in CID, pairs seen)."""
+    k, n = counts or (0, 0)
+    rate = (k + _BASE_RATE * _PRIOR_WEIGHT) / (n + _PRIOR_WEIGHT)
+    return math.log(rate / (1 - rate)) - math.log(_BASE_RATE / (1 - _BASE_RATE))
+
+
+def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
+                  priors: dict[str, tuple[int, int]] | None = None) -> dict[tuple[str, str], _Pair]:
+    """Features and best evidence of every identified (chemical, disease) pair of ``doc``.
+
+    ``priors`` maps a concept to (pairs it was in that were CID, pairs it was in) in the
+    training split, the way curated chemical–disease databases are used by CID systems.
+    """
+    cues = cues if cues is not None else load_cues()
+    priors = priors or {}
+    spans = [s for s in entity_spans(doc) if s.kb_id_ and (s.label_ == _CHEMICAL or s.label_ in _DISEASE)]
+    if not spans:
+        return {}
+    sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
+    index_of = {}
+    for span in spans:
+        # the sentence holding the span: the last sentence starting at or before it
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= span.start:
+                lo = mid
+            else:
+                hi = mid - 1
+        index_of[span] = lo
+    last = len(sentences) - 1
+    by_id: dict[str, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_id[span.kb_id_].append(span)
+    chems = sorted(k for k, v in by_id.items() if v[0].label_ == _CHEMICAL)
+    diseases = sorted(k for k, v in by_id.items() if v[0].label_ in _DISEASE)
+    chem_counts = Counter({k: len(by_id[k]) for k in chems})
+    dis_counts = Counter({k: len(by_id[k]) for k in diseases})
+    top_chem = max(chem_counts.values(), default=0)
+    top_dis = max(dis_counts.values(), default=0)
+    first_chem = min(chems, key=lambda k: by_id[k][0].start, default=None)
+    n_chem, n_dis = len(chems), len(diseases)
+    lowered = [s.text.lower() for s in sentences]
+    sentence_cue = [_find(cues, "treatment", t) for t in lowered]
+    therapy_cue = [_find(cues, "therapy", t) for t in lowered]
+    # the role a concept plays anywhere in the document: named as an inducer ('X-induced'),
+    # as an induced condition ('induced Y', 'Y after'), or next to treatment wording
+    induces, induced_by, treating = set(), set(), set()
+    for span in spans:
+        after = doc[span.end:span.end + 2].text.lower()
+        before = doc[max(0, span.start - 2):span.start].text.lower()
+        if span.label_ == _CHEMICAL:
+            if after.startswith(("- induced", "-induced", "induced", "- associated", "-associated", "- related")):
+                induces.add(span.kb_id_)
+            if _find(cues, "treatment", doc[max(0, span.start - 4):span.end + 4].text.lower()):
+                treating.add(span.kb_id_)
+        elif "induced" in before or after.startswith(("after", "following", "due to", "caused by")):
+            induced_by.add(span.kb_id_)
+    pairs: dict[tuple[str, str], _Pair] = {}
+    for c in chems:
+        c_spans = by_id[c]
+        c_sents = {index_of[s] for s in c_spans}
+        for d in diseases:
+            if c == d:
+                continue
+            d_spans = by_id[d]
+            d_sents = {index_of[s] for s in d_spans}
+            shared = sorted(c_sents & d_sents)
+            f: dict[str, float] = {
+                "chem_in_title": float(0 in c_sents), "dis_in_title": float(0 in d_sents),
+                "both_in_title": float(0 in shared),
+                "cooccur": float(bool(shared)), "cooccur_sentences": math.log1p(len(shared)),
+                "chem_mentions": math.log1p(len(c_spans)), "dis_mentions": math.log1p(len(d_spans)),
+                "chem_top": float(len(c_spans) == top_chem), "dis_top": float(len(d_spans) == top_dis),
+                "chem_first": float(c == first_chem),
+                "chems_in_doc": math.log1p(n_chem), "diseases_in_doc": math.log1p(n_dis),
+                "chem_in_last": float(bool(c_sents & {last, last - 1})),
+                "dis_in_last": float(bool(d_sents & {last, last - 1})),
+                "dis_in_first_sentences": float(bool(d_sents & {1, 2})),
+            }
+            f["title_chem_top_dis"] = f["chem_in_title"] * f["dis_top"]
+            f["chem_named_inducer"] = float(c in induces)
+            f["chem_prior"], f["dis_prior"] = _prior(priors.get(c)), _prior(priors.get(d))
+            f["chem_known"], f["dis_known"] = float(c in priors), float(d in priors)
+            k, n = priors.get(c + " " + d, (0, 0))
+            f["pair_was_cid"], f["pair_was_not_cid"] = float(k > 0), float(n > k)
+            head = d_spans[0].text.lower().split()
+            if head:
+                f["dis_head:" + head[-1]] = 1.0
+            f["chem_near_treatment"] = float(c in treating)
+            f["dis_named_induced"] = float(d in induced_by)
+            f["title_chem_not_cooccur"] = f["chem_in_title"] * (1.0 - f["cooccur"])
+            best: tuple | None = None
+            best_rank = 9
+            distance = 999
+            for i in shared:
+                sent = sentences[i]
+                for cs in (s for s in c_spans if index_of[s] == i):
+                    for ds in (s for s in d_spans if index_of[s] == i):
+                        left, right = sorted((cs, ds), key=lambda s: s.start)
+                        gap = max(0, right.start - left.end)
+                        distance = min(distance, gap)
+                        between = doc.text[left.end_char:right.start_char].lower()
+                        hyphen = _hyphen_cue(doc, cs, ds)
+                        induced = hyphen or _find(cues, "induced", between)
+                        treatment = _find(cues, "treatment", between)
+                        negated = _find(cues, "negation", between)
+                        if _find(cues, "population", between):
+                            f["population_between"] = 1.0
+                        if _find(cues, "therapy", between):
+                            f["therapy_between"] = 1.0
+                        if therapy_cue[i]:
+                            f["therapy_in_sentence"] = 1.0
+                        if hyphen:
+                            f["hyphen_induced"] = 1.0
+                        if induced and not treatment:
+                            f["induced_between"] = 1.0
+                        if treatment:
+                            f["treatment_between"] = 1.0
+                        if negated:
+                            f["negation_between"] = 1.0
+                        if sentence_cue[i]:
+                            f["treatment_in_sentence"] = 1.0
+                        if gap <= 3:
+                            f["adjacent"] = 1.0
+                        if gap <= 8:
+                            for word in doc[left.end:right.start]:
+                                if word.is_alpha and len(word) > 1:
+                                    f["between:" + word.lower_] = 1.0
+                        rank = 0 if hyphen else 1 if induced and not treatment else 2 if i == 0 else 3
+                        if rank < best_rank:
+                            best_rank = rank
+                            rule = ("cid-cue", "cid-cue", "cid-title", "cid-sentence")[rank]
+                            best = (sent, cs, ds, rule, induced if rank < 2 else None)
+            f["distance"] = math.log1p(distance) if shared else 0.0
+            if best is None:
+                # never named together: the chemical's first (title) mention and the disease's first mention
+                cs, ds = c_spans[0], d_spans[0]
+                best = (sentences[index_of[ds]], cs, ds, "cid-document", None)
+            pairs[(c, d)] = _Pair(f, best)
+    return pairs
+
+
+def extract_chemical_disease(doc: Doc, *, document: Document | str,
+                             model: CidModel | None = None) -> list[Relation]:
+    """One ``causes`` relation per (chemical, disease) concept pair the model accepts."""
+    model = model or load_cid_model()
+    document_id = document if isinstance(document, str) else document.id
+    scored = sorted(((model.probability(pair.features), key, pair)
+                     for key, pair in pair_features(doc, cues=model.cues, priors=model.priors).items()),
+                    key=lambda t: (-t[0], t[1]))
+    chosen = [t for t in scored if t[0] >= model.threshold]
+    if not chosen:
+        titled = [t for t in scored if t[2].features["chem_in_title"] and t[0] >= model.fallback]
+        chosen = titled[:1]
+    out = []
+    for p, _, pair in sorted(chosen, key=lambda t: t[1]):
+        sent, chem, dis, rule, trigger = pair.evidence
+        negation = None
+        if rule != "cid-document":
+            # 'no X developed after Y', 'Y did not cause X': a cue just before or between the two
+            left, right = sorted((chem, dis), key=lambda s: s.start)
+            window = doc[max(sent.start, left.start - 3):right.end].text.lower()
+            negation = _find(model.cues, "negation", window)
+        negated = bool(negation)
+        hedge = _find(model.cues, "hedge", sent.text.lower())
+        section = document.section_at(sent.start_char) if isinstance(document, Document) else None
+        evidence = Evidence(document_id=document_id, sentence=sent.text.rstrip(), sentence_start=sent.start_char,
+                            subject_span=(chem.start_char, chem.end_char), object_span=(dis.start_char, dis.end_char),
+                            rule=rule, section=section, trigger=trigger, negated=negated, hedged=bool(hedge),
+                            cue=negation or hedge)
+        out.append(Relation(entity_of(chem), "causes", entity_of(dis), evidence, negated=negated,
+                            hedged=bool(hedge), confidence=round(p, 3)))
+    return out
