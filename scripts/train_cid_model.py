@@ -24,7 +24,7 @@ from omsgraph.nlp import annotate, load_pipeline
 
 
 FOLDS = 5
-FALLBACKS = (1.0, 0.3, 0.2, 0.1)
+FALLBACKS = (1.0,)  # a fallback pair per document assumes every text states one: true of BC5CDR, not of general text
 
 
 def concept_priors(pairs) -> dict[str, tuple[int, int]]:

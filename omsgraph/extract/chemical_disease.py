@@ -143,6 +143,16 @@ def _prior(counts: tuple[int, int] | None) -> float:
     return math.log(rate / (1 - rate)) - math.log(_BASE_RATE / (1 - _BASE_RATE))
 
 
+def _past_own_modifier(between: str) -> str:
+    """The text between two mentions without a leading '-induced …' that modifies something else
+    ('IgG-induced cytolysis in children with OMS' says nothing about IgG causing OMS)."""
+    stripped = between.lstrip(" -")
+    for cue in _HYPHEN_CUES:
+        if stripped.startswith(cue):
+            return stripped[len(cue):]
+    return between
+
+
 def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
                   priors: dict[str, tuple[int, int]] | None = None) -> dict[tuple[str, str], _Pair]:
     """Features and best evidence of every identified (chemical, disease) pair of ``doc``.
@@ -242,7 +252,7 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
                         distance = min(distance, gap)
                         between = doc.text[left.end_char:right.start_char].lower()
                         hyphen = _hyphen_cue(doc, cs, ds)
-                        induced = hyphen or _find(cues, "induced", between)
+                        induced = hyphen or _find(cues, "induced", _past_own_modifier(between))
                         treatment = _find(cues, "treatment", between)
                         negated = _find(cues, "negation", between)
                         if _find(cues, "population", between):
@@ -291,7 +301,9 @@ def extract_chemical_disease(doc: Doc, *, document: Document | str,
                     key=lambda t: (-t[0], t[1]))
     chosen = [t for t in scored if t[0] >= model.threshold]
     if not chosen:
-        titled = [t for t in scored if t[2].features["chem_in_title"] and t[0] >= model.fallback]
+        # the fallback pair must not come from a sentence about treating ('Treatment of Y with X')
+        titled = [t for t in scored if t[2].features["chem_in_title"] and t[0] >= model.fallback
+                  and not _find(model.cues, "treatment", t[2].evidence[0].text.lower())]
         chosen = titled[:1]
     out = []
     for p, _, pair in sorted(chosen, key=lambda t: t[1]):
