@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans
 
@@ -140,13 +141,25 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         if not inside:
             continue
         state = _Sentence(sent, inside, document, rules)
+        # chemical -> gene/protein pairs: dedicated patterns + scorer; the rules below only add pairs it left out
+        chem_gene, decided = extract_chemical_gene(doc, document=document, sent=sent, spans=inside)
         _agent_nouns(state)
         _induced(state)
         _verbs(state)
         _treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
         _associations(state, main)
-        relations.extend(state.out)
+        relations.extend(chem_gene)
+        relations.extend(r for r in state.out if not _decided(r, decided))
     return relations
+
+
+def _decided(rel: Relation, decided: set[tuple]) -> bool:
+    """A chemical -> gene relation of a pair the chemical-gene stage already related."""
+    if not decided:
+        return False
+    ev = rel.evidence
+    return (rel.subject.type in CHEMICAL_TYPES and rel.object.type in GENE_TYPES
+            and (ev.subject_span, ev.object_span) in decided)
 
 
 def _agent_nouns(s: _Sentence) -> None:

@@ -7,6 +7,8 @@ Readers (format names in :data:`FORMATS`; ``--format`` overrides detection):
 - ``jats``: PMC full text ``.nxml`` / ``<pmc-articleset>`` (:mod:`omsgraph.ingest.jats`);
 - ``bioc-xml``, ``bioc-json``: BioC collections, PubTator3 exports (:mod:`omsgraph.ingest.bioc`);
 - ``pubtator``: title/abstract lines with optional mention and relation lines;
+- ``chemprot``: ChemProt ``PMID<TAB>title<TAB>abstract`` files, the ``*_entities.tsv`` beside them
+  as mentions (:mod:`omsgraph.ingest.chemprot`); the annotation files themselves are skipped;
 - ``text``, ``html``: saved pages (:mod:`omsgraph.ingest.pages`).
 
 Large files are streamed (constant memory); a bad record is reported through ``on_error``
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from omsgraph.errors import InputError
 from omsgraph.ingest.base import OnError
+from omsgraph.ingest.chemprot import read_chemprot_text
 from omsgraph.ingest.bioc import read_bioc_json_chunks, read_bioc_xml_stream
 from omsgraph.ingest.detect import (
     FORMATS, check_text, decode, detect_format_of_bytes, iter_text_chunks, iter_text_lines, normalise_format,
@@ -94,7 +97,12 @@ def read_file(path: str | Path, *, format: str | None = None, on_error: OnError 
     fmt = fmt or detect_format_of_bytes(head)
     if fmt in ("pubtator", "bioc-json", "text"):
         check_text(head, path)
-    if fmt == "html":
+    if fmt == "chemprot-annotations":
+        return  # read together with the abstracts file they annotate
+    if fmt == "chemprot":
+        yield from read_chemprot_text(decode(read_bytes(path, limit=PAGE_LIMIT), path), source=source,
+                                      on_error=on_error)
+    elif fmt == "html":
         yield read_html(read_bytes(path, limit=PAGE_LIMIT), source=source)
     elif fmt == "text":
         yield from _read_page_file(path)

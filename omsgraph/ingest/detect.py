@@ -28,7 +28,8 @@ from typing import BinaryIO
 
 from omsgraph.errors import InputError
 
-FORMATS = ("text", "html", "pubmed-xml", "jats", "pubtator", "bioc-xml", "bioc-json")
+FORMATS = ("text", "html", "pubmed-xml", "jats", "pubtator", "bioc-xml", "bioc-json", "chemprot",
+           "chemprot-annotations")
 # Other names users give formats (--format medline, --format nxml ...).
 ALIASES = {
     "txt": "text", "page": "text", "htm": "html", "pubmed": "pubmed-xml", "medline": "pubmed-xml",
@@ -208,6 +209,12 @@ def detect_format_of_text(text: str) -> str:
             return "html"
     if _PUBTATOR.search(head[:4000]):
         return "pubtator"
+    first = head.split("\n", 1)[0].rstrip("\r").split("\t")
+    if first[0].strip().isdigit():
+        if len(first) == 3:
+            return "chemprot"             # PMID, title, abstract; entities in the file beside it
+        if len(first) >= 4 and re.fullmatch(r"T\d+|CPR:\d+", first[1].strip()):
+            return "chemprot-annotations"  # entities / relations / gold standard, read with the abstracts
     return "text"
 
 
