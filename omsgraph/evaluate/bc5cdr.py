@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from omsgraph.errors import InputError
+from omsgraph.evaluate.scoring import prf
 from omsgraph.model import Document, Mention, Passage
 
 Pair = tuple[str, str, str]
@@ -84,9 +85,4 @@ def predict(records: Iterable[dict]) -> set[Pair]:
 
 def score(gold: set[Pair], predicted: set[Pair]) -> dict:
     """Precision, recall and F1 over unique document-level pairs."""
-    tp = len(gold & predicted)
-    p = tp / len(predicted) if predicted else 0.0
-    r = tp / len(gold) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "predicted": len(predicted), "gold": len(gold),
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return prf(gold, predicted)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from omsgraph.errors import InputError
+from omsgraph.evaluate.scoring import prf
 from omsgraph.ingest.chemprot import read_chemprot
 from omsgraph.model import Document, Relation
 
@@ -139,20 +140,11 @@ def predict(documents: Iterable[Document]) -> set[Prediction]:
     return predicted
 
 
-def _prf(gold: set, predicted: set) -> dict:
-    tp = len(gold & predicted)
-    p = tp / len(predicted) if predicted else 0.0
-    r = tp / len(gold) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "predicted": len(predicted), "gold": len(gold),
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def score(gold: set[Prediction], predicted: set[Prediction]) -> dict:
     """Micro precision/recall/F1 over CPR:3,4,5,6,9 and the same per group."""
     predicted = {p for p in predicted if p[1] in GROUPS}
-    result = _prf(gold, predicted)
-    result["groups"] = {g: _prf({x for x in gold if x[1] == g}, {x for x in predicted if x[1] == g}) for g in GROUPS}
+    result = prf(gold, predicted)
+    result["groups"] = {g: prf({x for x in gold if x[1] == g}, {x for x in predicted if x[1] == g}) for g in GROUPS}
     return result
 
 

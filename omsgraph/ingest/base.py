@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -51,3 +52,18 @@ def guard(convert: Callable[[], T], *, source: str, where: str | None, on_error:
 
 
 __all__ = ["OnError", "RECORD_ERRORS", "guard", "report"]
+
+
+def document_id(*, pmid: str | None, doi: str | None, pmcid: str | None, fallback: str) -> str:
+    """A document's CURIE: PMID, else DOI, else PMCID, else a hash of ``fallback`` (its text or origin).
+
+    >>> document_id(pmid=None, doi="10.1/x", pmcid="PMC1", fallback="text")
+    'DOI:10.1/x'
+    """
+    if pmid:
+        return f"PMID:{pmid}"
+    if doi:
+        return f"DOI:{doi}"
+    if pmcid:
+        return f"PMC:{pmcid}"
+    return "HASH:" + hashlib.sha1(fallback.encode("utf-8")).hexdigest()[:16]

@@ -19,7 +19,6 @@ infons. Bibliographic infons (``article-id_pmid``, ``article-id_doi``, ``journal
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -28,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from omsgraph.errors import InputError
-from omsgraph.ingest.base import OnError, guard, report
+from omsgraph.ingest.base import OnError, document_id, guard, report
 from omsgraph.ingest.formats import ENTITY_TYPE_NAMES, annotation_curie
 from omsgraph.ingest.jsonstream import iter_json_documents
 from omsgraph.ingest.xmlrecords import iter_xml_records
@@ -273,16 +272,8 @@ def bioc_document(document: Any, *, source: str) -> Document:
         journal = found.group(1).strip() if found else journal
     year_text = _first(infon_maps, "year") or ""
     year_found = re.search(r"\b(1[6-9]\d\d|20\d\d)\b", year_text)
-    if pmid:
-        doc_id = f"PMID:{pmid}"
-    elif doi:
-        doc_id = f"DOI:{doi}"
-    elif pmcid:
-        doc_id = f"PMC:{pmcid}"
-    elif raw_id:
-        doc_id = "HASH:" + hashlib.sha1(f"{source}\x1f{raw_id}".encode("utf-8")).hexdigest()[:16]
-    else:
-        doc_id = "HASH:" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
+    # without a PMID/DOI/PMCID, the collection's own id (with its file) names the document, else its text
+    doc_id = document_id(pmid=pmid, doi=doi, pmcid=pmcid, fallback=f"{source}\x1f{raw_id}" if raw_id else body)
     return Document(
         id=doc_id, text=body, title=title, passages=tuple(passages), source=source, pmid=pmid, doi=doi, pmcid=pmcid,
         journal=journal, year=int(year_found.group(1)) if year_found else None, authors=_authors(infon_maps),

@@ -20,14 +20,13 @@ article type; the reference list gives ``cites`` links (PMID, DOI or PMCID of ea
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 
 from lxml import etree
 
 from omsgraph.errors import InputError
-from omsgraph.ingest.base import OnError, guard
+from omsgraph.ingest.base import OnError, document_id, guard
 from omsgraph.ingest.xmlrecords import inline_text, iter_xml_records, local_name
 from omsgraph.model import BibLink, Document, Passage
 
@@ -208,14 +207,7 @@ def jats_document(article: etree._Element, *, source: str) -> Document:
     text = "\n\n".join(parts)
     kind = (article.get("article-type") or "").strip().lower()
     types = (_ARTICLE_TYPES.get(kind, kind),) if kind else ()
-    if pmid:
-        doc_id = f"PMID:{pmid}"
-    elif doi:
-        doc_id = f"DOI:{doi}"
-    elif pmcid:
-        doc_id = f"PMC:{pmcid}"
-    else:
-        doc_id = "HASH:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    doc_id = document_id(pmid=pmid, doi=doi, pmcid=pmcid, fallback=text)
     keywords = tuple(k for k in (inline_text(n) for n in meta.iterfind("kwd-group/kwd")) if k)
     return Document(
         id=doc_id, text=text, title=title, passages=tuple(passages), source=source, pmid=pmid, doi=doi,
