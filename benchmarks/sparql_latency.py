@@ -1,10 +1,16 @@
 """SPARQL latency of the named questions and peak memory on a synthetic schema-following graph.
 
 Builds a graph of synthetic documents and relations with the real GraphStore (so it follows the
-DEVELOPERS.md schema), then times every omsgraph/ontology/queries/*.rq on the embedded
-pyoxigraph store and on rdflib's in-memory Graph loaded from the same N-Triples. Prints JSON.
+DEVELOPERS.md schema, summaries included), then times every named question of
+omsgraph/ontology/queries/*.rq exactly as ``omsgraph ask`` runs it (``omsgraph.query.named``:
+arguments bound with ``bind_values``; every argument is the label ``"agent 7"``, written in upper
+case so the case-insensitive match is exercised) on the embedded pyoxigraph store and, unless
+``--skip-rdflib``, on rdflib's in-memory Graph loaded from the same N-Triples. Each query: one
+warm-up, then the best of ``--repeat``; rdflib queries are cut off after ``--rdflib-timeout``
+seconds (reported as ``"> T s"``). Row counts of both engines are compared. Prints JSON.
 
-    /work/venv/bin/python benchmarks/sparql_latency.py --relations 60000   # ~1M triples
+    /work/venv/bin/python benchmarks/sparql_latency.py --relations 40000          # ~1.2M triples
+    /work/venv/bin/python benchmarks/sparql_latency.py --relations 40000 --keep /tmp/g1m   # reuse the graph
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import argparse
 import json
 import random
 import resource
+import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -21,9 +29,10 @@ from pathlib import Path
 from omsgraph.graph.iris import namespaces
 from omsgraph.graph.store import GraphStore
 from omsgraph.model import Document, Entity, Evidence, Relation
+from omsgraph.query.named import bind_values, load_questions
 
 PREDICATES = ["inhibits", "activates", "treats", "increases", "decreases"]
-QUERIES = Path(__file__).resolve().parents[1] / "omsgraph" / "ontology" / "queries"
+ARGUMENT = "AGENT 7"
 
 
 def synthetic(relations: int, *, seed: int = 7):
@@ -41,69 +50,83 @@ def synthetic(relations: int, *, seed: int = 7):
     return documents, out
 
 
-def _args(text: str) -> list[str]:
-    """Parameter names from the query's ``# args: x, y`` header line."""
-    for line in text.splitlines():
-        if line.startswith("# args:"):
-            return [a.strip() for a in line[len("# args:"):].replace(",", " ").split()]
-    return []
-
-
-def _bind(text: str, names: list[str]) -> str:
-    """Bind every parameter to the label of a synthetic entity with an inline VALUES block."""
-    values = " ".join(f'VALUES ?{n} {{ "agent 7" }}' for n in names)
-    return text.replace("WHERE {", "WHERE { " + values, 1)
-
-
-def timed(fn, repeat: int = 3) -> float:
+def best_of(fn, repeat: int) -> tuple[float, int]:
+    rows = fn()  # warm-up
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        rows = fn()
         best = min(best, time.perf_counter() - start)
-    return round(best * 1000, 2)
+    return round(best * 1000, 2), rows
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--relations", type=int, default=60000)
+    parser.add_argument("--relations", type=int, default=40000)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--rdflib-timeout", type=int, default=120, help="seconds per rdflib query before giving up")
+    parser.add_argument("--keep", type=Path, default=None, help="graph folder to reuse (built there if missing)")
+    parser.add_argument("--only", nargs="*", default=None, help="question names to run (default: all)")
     args = parser.parse_args()
-    documents, relations = synthetic(args.relations)
-    with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        with GraphStore.create(Path(tmp) / "g") as store:
-            store.add_documents(documents)
-            store.add_relations(relations)
-        build_s = time.perf_counter() - start
-        store = GraphStore.open(Path(tmp) / "g")
-        triples = len(store)
-        rss_after_build = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        nt = Path(tmp) / "g.nt"
-        store.export(nt, format="nt")
-        report = {"relations": args.relations, "triples": triples, "build_seconds": round(build_s, 1),
-                  "peak_rss_mb_after_oxigraph_build": rss_after_build, "queries_ms": {}}
-        texts = {p.stem: p.read_text() for p in sorted(QUERIES.glob("*.rq"))}
-        args_of = {name: _args(text) for name, text in texts.items()}
+    tmp = Path(tempfile.mkdtemp(prefix="omsgraph-sparql-"))
+    graph_dir = args.keep or tmp / "g"
+    report: dict = {"relations": args.relations}
+    try:
+        if not (graph_dir / "current").exists():
+            documents, relations = synthetic(args.relations)
+            start = time.perf_counter()
+            with GraphStore.create(graph_dir) as store:
+                store.add_documents(documents)
+                store.add_relations(relations)
+            report["build_seconds"] = round(time.perf_counter() - start, 1)
+            report["peak_rss_mb_after_build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        store = GraphStore.open(graph_dir)
+        report["triples"] = len(store)
+        questions = {name: q for name, q in sorted(load_questions().items()) if not args.only or name in args.only}
+        texts = {name: bind_values(q.sparql, {a: ARGUMENT for a in q.args}) for name, q in questions.items()}
+        report["queries_ms"] = {}
         for name, text in texts.items():
-            text = texts[name] = _bind(text, args_of[name])
-            try:
-                report["queries_ms"][name] = {"pyoxigraph": timed(lambda: list(store.query(text)))}
-            except Exception as err:  # a query needing substitutions: record why it was skipped
-                report["queries_ms"][name] = {"error": str(err).splitlines()[0][:120]}
+            ms, rows = best_of(lambda: len(list(store.query(text))), args.repeat)
+            report["queries_ms"][name] = {"pyoxigraph": ms, "rows": rows}
+        report["peak_rss_mb_after_queries"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         if not args.skip_rdflib:
             import rdflib
 
+            nt = tmp / "g.nt"
+            store.export(nt, format="nt")
             start = time.perf_counter()
             graph = rdflib.Graph()
             graph.parse(nt, format="nt")
             report["rdflib_load_seconds"] = round(time.perf_counter() - start, 1)
-            report["peak_rss_mb_after_rdflib_load"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+            report["rdflib_triples"] = len(graph)
+            signal.signal(signal.SIGALRM, _alarm)
+            prefixes = namespaces()
             for name, text in texts.items():
-                if "pyoxigraph" in report["queries_ms"][name]:
-                    report["queries_ms"][name]["rdflib"] = timed(
-                        lambda: list(graph.query(text, initNs=namespaces())), repeat=1)
-        store.close()
+                entry = report["queries_ms"][name]
+                signal.alarm(args.rdflib_timeout)
+                try:
+                    start = time.perf_counter()
+                    rows = len(list(graph.query(text, initNs=prefixes)))
+                    entry["rdflib"] = round((time.perf_counter() - start) * 1000, 2)
+                    entry["rdflib_rows"] = rows
+                    entry["speedup"] = round(entry["rdflib"] / max(entry["pyoxigraph"], 0.01), 1)
+                except _Timeout:
+                    entry["rdflib"] = f"> {args.rdflib_timeout} s"
+                    entry["speedup"] = f"> {round(args.rdflib_timeout * 1000 / max(entry['pyoxigraph'], 0.01))}"
+                finally:
+                    signal.alarm(0)
+            report["peak_rss_mb_with_rdflib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     json.dump(report, sys.stdout, indent=1)
     print()
 

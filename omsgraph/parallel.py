@@ -2,7 +2,9 @@
 
 ``make_worker`` is a picklable top-level callable (e.g. :class:`omsgraph.pipeline.DocumentProcessor`);
 each worker process calls it ONCE to build its NLP pipeline, then applies the returned function to
-every document it is sent. Results stream back to the single writer process in input order.
+every document it is sent. A factory that also has a ``batch()`` method (returning a function of a
+list of documents, as DocumentProcessor's runs ``nlp.pipe``) gets whole shards through that instead.
+Results stream back to the single writer process in input order.
 
 >>> from omsgraph.model import Document
 >>> docs = [Document(id=f"HASH:{i}", text="IVIg reduces ataxia.") for i in range(3)]
@@ -27,7 +29,7 @@ R = TypeVar("R")
 WorkerFactory = Callable[[], Callable[[Document], Any]]
 
 # One built worker function per process (per factory); filled by the pool initializer or lazily on Dask.
-_WORKERS: dict[Any, Callable[[Document], Any]] = {}
+_WORKERS: dict[Any, Callable[[Sequence[Document]], list[Any]]] = {}
 
 
 def _text_length_worker() -> Callable[[Document], str]:
@@ -39,27 +41,35 @@ def _identity_text(document: Document) -> str:
     return document.text
 
 
-def _worker_for(make_worker: WorkerFactory) -> Callable[[Document], Any]:
+def _shard_function(make_worker: WorkerFactory) -> Callable[[Sequence[Document]], list[Any]]:
+    """``make_worker.batch()`` when the factory has it, else the per-document worker mapped over a shard."""
+    batch = getattr(make_worker, "batch", None)
+    if callable(batch):
+        return batch()
+    worker = make_worker()
+    return lambda shard: [worker(document) for document in shard]
+
+
+def _worker_for(make_worker: WorkerFactory) -> Callable[[Sequence[Document]], list[Any]]:
     try:
         return _WORKERS[make_worker]
     except KeyError:
-        worker = _WORKERS[make_worker] = make_worker()
+        worker = _WORKERS[make_worker] = _shard_function(make_worker)
         return worker
     except TypeError:  # unhashable factory: build once per process under its identity
         key = ("id", id(make_worker))
         if key not in _WORKERS:
-            _WORKERS[key] = make_worker()
+            _WORKERS[key] = _shard_function(make_worker)
         return _WORKERS[key]
 
 
 def _init_pool(make_worker: WorkerFactory) -> None:
     _WORKERS.clear()
-    _WORKERS["pool"] = make_worker()
+    _WORKERS["pool"] = _shard_function(make_worker)
 
 
 def _run_shard_in_pool(shard: Sequence[Document]) -> list[Any]:
-    worker = _WORKERS["pool"]
-    return [worker(document) for document in shard]
+    return _WORKERS["pool"](shard)
 
 
 def _shards(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -102,8 +112,7 @@ def map_documents(
 
 
 def _run_shard_on_dask(make_worker: WorkerFactory, shard: Sequence[Document]) -> list[Any]:
-    worker = _worker_for(make_worker)
-    return [worker(document) for document in shard]
+    return _worker_for(make_worker)(shard)
 
 
 def map_documents_dask(

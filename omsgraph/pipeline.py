@@ -14,9 +14,11 @@ runs in-process.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from omsgraph.model import Document, Relation
 
@@ -29,42 +31,50 @@ class DocumentProcessor:
 
     ``entities`` chooses where entity mentions come from: ``"vocabulary"`` (omsgraph's
     NER), ``"input"`` (annotations that came with the file, e.g. PubTator) or ``"both"``.
+    With ``encoded=True`` the functions return, instead of ``(document, relations)``, the
+    document's :class:`~omsgraph.graph.batch.EncodedBatch` (its RDF as N-Triples bytes plus the
+    tuples the writer aggregates): cheap to send back from a worker process, and the RDF is made
+    where the work is spread, not in the single writer.
     """
 
     entities: str = "both"
     broad: bool | None = None
     extra_vocab: tuple[str, ...] = ()
+    encoded: bool = False
 
-    def __call__(self) -> Callable[[Document], ProcessResult]:
+    def _setup(self):
         from omsgraph.extract import extract_relations, load_rules
         from omsgraph.nlp import annotate, load_pipeline
 
         nlp = load_pipeline(broad=self.broad, extra_vocab=tuple(Path(p) for p in self.extra_vocab))
         rules = load_rules()
         entities = self.entities
+        if self.encoded:
+            from omsgraph.graph.batch import encode
+        else:
+            def encode(document, relations):
+                return document, relations
+
+        def run(documents: Sequence[Document]) -> list:
+            return [
+                encode(document, extract_relations(doc, document=document, rules=rules))
+                for document, doc in annotate(documents, nlp, entities=entities)
+            ]
+
+        return run
+
+    def __call__(self) -> Callable[[Document], ProcessResult]:
+        run = self._setup()
 
         def process(document: Document) -> ProcessResult:
-            (annotated,) = [doc for _, doc in annotate([document], nlp, entities=entities)]
-            return document, extract_relations(annotated, document=document, rules=rules)
+            (result,) = run([document])
+            return result
 
         return process
 
     def batch(self) -> Callable[[Sequence[Document]], list[ProcessResult]]:
-        """A function processing a batch of documents with ``nlp.pipe`` (faster in one process)."""
-        from omsgraph.extract import extract_relations, load_rules
-        from omsgraph.nlp import annotate, load_pipeline
-
-        nlp = load_pipeline(broad=self.broad, extra_vocab=tuple(Path(p) for p in self.extra_vocab))
-        rules = load_rules()
-        entities = self.entities
-
-        def process_batch(documents: Sequence[Document]) -> list[ProcessResult]:
-            return [
-                (document, extract_relations(doc, document=document, rules=rules))
-                for document, doc in annotate(documents, nlp, entities=entities)
-            ]
-
-        return process_batch
+        """A function processing a batch of documents with ``nlp.pipe`` (faster than one by one)."""
+        return self._setup()
 
 
 def make_document_processor(
@@ -81,29 +91,53 @@ def process_documents(
     workers: int = 1,
     dask: str | None = None,
     batch_size: int = 64,
-) -> Iterator[ProcessResult]:
+    encoded: bool = False,
+) -> Iterator[tuple[Document, Any]]:
     """Run extraction over ``documents``: in this process, on ``workers`` processes, or on Dask.
 
     ``dask`` is a scheduler address, or ``"local"`` for a local cluster on loopback.
-    Results come back in input order.
+    Results come back in input order as ``(document, relations)``, or ``(document, EncodedBatch)``
+    with ``encoded=True`` (what a graph store's ``add_encoded`` takes; workers then send back only
+    the encoded batch, the document is the one read here).
+
+    >>> from omsgraph.model import Document
+    >>> docs = [Document(id="HASH:1", text="LY294002 inhibits PI3K.")]
+    >>> [(d.id, b.relations) for d, b in process_documents(docs, processor=make_document_processor(broad=False), encoded=True)]
+    [('HASH:1', 1)]
     """
-    if dask:
-        from omsgraph.parallel import map_documents_dask
+    if encoded != processor.encoded:
+        processor = replace(processor, encoded=encoded)
+    if dask or workers > 1:
+        from omsgraph.parallel import map_documents, map_documents_dask
 
-        scheduler = None if dask == "local" else dask
-        yield from map_documents_dask(documents, make_worker=processor, scheduler=scheduler)
-        return
-    if workers > 1:
-        from omsgraph.parallel import map_documents
+        sent: deque[Document] = deque()
 
-        yield from map_documents(documents, make_worker=processor, workers=workers)
+        def remember(items: Iterable[Document]) -> Iterator[Document]:
+            for document in items:
+                sent.append(document)
+                yield document
+
+        if dask:
+            scheduler = None if dask == "local" else dask
+            results = map_documents_dask(remember(documents), make_worker=processor, scheduler=scheduler)
+        else:
+            results = map_documents(remember(documents), make_worker=processor, workers=workers)
+        for result in results:
+            document = sent.popleft()
+            yield (document, result) if encoded else (document, result[1])
         return
     process_batch = processor.batch()
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= batch_size:
-            yield from process_batch(batch)
+            yield from _pairs(batch, process_batch(batch), encoded)
             batch = []
     if batch:
-        yield from process_batch(batch)
+        yield from _pairs(batch, process_batch(batch), encoded)
+
+
+def _pairs(documents: Sequence[Document], results: list, encoded: bool) -> Iterator[tuple[Document, Any]]:
+    if not encoded:
+        return iter(results)
+    return zip(documents, results)

@@ -79,3 +79,90 @@ def test_bad_query_is_one_line_store_error(virtuoso):
     with pytest.raises(StoreError) as info:
         RemoteStore(virtuoso).query("SELECT nonsense")
     assert "\n" not in str(info.value)
+
+
+_SUMMARY = """SELECT ?st ?count ?docs ?confidence ?hedged WHERE { GRAPH <%s> {
+  ?st a <https://w3id.org/omsgraph/vocab#Statement> ;
+      <https://w3id.org/omsgraph/vocab#evidenceCount> ?count ;
+      <https://w3id.org/omsgraph/vocab#documentCount> ?docs ;
+      <https://w3id.org/omsgraph/vocab#confidence> ?confidence ;
+      <https://w3id.org/omsgraph/vocab#hedged> ?hedged } } ORDER BY ?st"""
+
+
+def _supported_graph():
+    """The same finding in two papers (twice in the first) plus a finding in one paper."""
+    from omsgraph.pipeline import make_document_processor
+
+    process = make_document_processor(broad=False)()
+    texts = ["LY294002 inhibits PI3K in neurons. LY294002 also inhibits PI3K in glia.",
+             "LY294002 inhibits PI3K.", "IGF-1 activates AKT."]
+    return [process(Document(id=f"HASH:s{i}", text=t, title=f"Paper {i}")) for i, t in enumerate(texts)]
+
+
+def _embedded_summaries(results, tmp_path) -> dict[str, tuple[int, int, float]]:
+    from omsgraph.graph import GraphStore
+
+    with GraphStore.create(tmp_path / "embedded") as graph:
+        for document, relations in results:
+            graph.add_documents([document])
+            graph.add_relations(relations)
+    rows = GraphStore.open(tmp_path / "embedded").query(
+        "SELECT ?st ?c ?d ?k WHERE { ?st omsg:evidenceCount ?c ; omsg:documentCount ?d ; omsg:confidence ?k }")
+    return {r["st"].value: (int(r["c"].value), int(r["d"].value), float(r["k"].value)) for r in rows}
+
+
+def _remote_summaries(store: RemoteStore) -> dict[str, tuple[int, int, float]]:
+    rows = store.query(_SUMMARY % store.graph_iri)
+    assert len({row["st"] for row in rows}) == len(rows), "one summary per statement"
+    return {row["st"]: (int(row["count"]), int(row["docs"]), float(row["confidence"])) for row in rows}
+
+
+def test_statement_summaries_match_embedded_store(virtuoso, tmp_path):
+    results = _supported_graph()
+    store = RemoteStore(virtuoso, update_url=virtuoso, graph_iri="urn:omsgraph:summaries", batch_size=50)
+    store.clear()
+    for document, relations in results:
+        store.add_documents([document])
+        store.add_relations(relations)
+    store.close()
+    reader = RemoteStore(virtuoso, graph_iri="urn:omsgraph:summaries")
+    remote = _remote_summaries(reader)
+    embedded = _embedded_summaries(results, tmp_path)
+    assert remote == embedded
+    counts = sorted(v[:2] for v in remote.values())
+    assert counts == [(1, 1), (3, 2)]  # PI3K finding: 3 evidence sentences from 2 papers
+    best = max(remote.values())
+    assert best[2] > min(remote.values())[2]  # independent support raises confidence
+    assert reader.query(
+        "ASK { GRAPH <urn:omsgraph:summaries> { ?s <https://w3id.org/omsgraph/vocab#inhibits> ?o } }") is True
+
+
+def test_second_run_into_same_graph_counts_earlier_evidence(virtuoso):
+    first, second, _ = _supported_graph()
+    graph = "urn:omsgraph:incremental"
+    with RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph) as store:
+        store.clear()
+        store.add_documents([first[0]])
+        store.add_relations(first[1])
+    assert sorted(v[:2] for v in _remote_summaries(RemoteStore(virtuoso, graph_iri=graph)).values()) == [(2, 1)]
+    with RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph) as store:
+        store.add_documents([second[0]])
+        store.add_relations(second[1])
+    assert sorted(v[:2] for v in _remote_summaries(RemoteStore(virtuoso, graph_iri=graph)).values()) == [(3, 2)]
+
+
+def test_cli_build_to_endpoint_writes_summaries(virtuoso, tmp_path):
+    from click.testing import CliRunner
+
+    from omsgraph.cli import main
+
+    text = tmp_path / "papers"
+    text.mkdir()
+    (text / "a.txt").write_text("LY294002 inhibits PI3K in neurons.\n", encoding="utf-8")
+    (text / "b.txt").write_text("LY294002 inhibits PI3K in glia.\n", encoding="utf-8")
+    RemoteStore(virtuoso, update_url=virtuoso).clear()
+    result = CliRunner().invoke(main, ["build", str(text), "--endpoint", virtuoso, "--no-broad", "--workers", "1",
+                                       "--no-progress"])
+    assert result.exit_code == 0, result.output
+    summaries = _remote_summaries(RemoteStore(virtuoso))
+    assert sorted(v[:2] for v in summaries.values()) == [(2, 2)]

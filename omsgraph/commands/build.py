@@ -78,7 +78,7 @@ def _workers(requested: int | None) -> int:
 
 
 def _results(documents: Iterator[Document], *, processor, workers: int, dask: str | None, progress: bool | None):
-    """Stream (document, relations); small inputs stay in-process (a worker pool costs more than it saves)."""
+    """Stream (document, EncodedBatch); small inputs stay in-process (a worker pool costs more than it saves)."""
     bar = tqdm(unit="doc", desc="extracting", disable=None if progress is None else not progress, file=sys.stderr)
     if workers > 1 and not dask:
         head: list[Document] = []
@@ -90,7 +90,7 @@ def _results(documents: Iterator[Document], *, processor, workers: int, dask: st
             workers = 1
         documents = _chain(head, documents)
     try:
-        for result in process_documents(documents, processor=processor, workers=workers, dask=dask):
+        for result in process_documents(documents, processor=processor, workers=workers, dask=dask, encoded=True):
             bar.update(1)
             yield result
     finally:
@@ -106,7 +106,7 @@ def _open_target(graph_dir: str | None, endpoint: str | None, *, update: bool):
     if endpoint:
         from omsgraph.graph.remote import RemoteStore
 
-        return RemoteStore(endpoint)
+        return RemoteStore(endpoint, update_url=endpoint)  # SPARQL 1.1 endpoints take updates at the same URL
     from omsgraph.graph import GraphStore
 
     return GraphStore.update(graph_dir) if update else GraphStore.create(graph_dir)
@@ -129,12 +129,11 @@ def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab,
             known = store.document_hashes() if update and hasattr(store, "document_hashes") else {}
             if known:
                 documents = _new_or_changed(documents, known, store, report)
-            for document, relations in _results(documents, processor=processor, workers=_workers(workers),
-                                                dask=dask_address, progress=progress):
-                store.add_documents([document])
-                store.add_relations(relations)
+            for _, encoded in _results(documents, processor=processor, workers=_workers(workers),
+                                       dask=dask_address, progress=progress):
+                # The worker already turned the document and its relations into N-Triples bytes.
+                report.relations += store.add_encoded(encoded)
                 report.documents += 1
-                report.relations += len(relations)
             if report.documents == 0 and not update:
                 raise InputError("no document could be read; the earlier graph (if any) is unchanged",
                                  path=", ".join(map(str, inputs)) or pubmed_query)

@@ -4,6 +4,13 @@ Writes go in batches via the Graph Store HTTP Protocol (POST N-Triples to ``gsp_
 only ``update_url`` is given, via SPARQL Update ``INSERT DATA``. Reads use the SPARQL 1.1 Protocol.
 Credentials come from OMSGRAPH_SPARQL_USER / OMSGRAPH_SPARQL_PASSWORD (digest, then basic auth).
 
+Statement summaries (``omsg:evidenceCount``, ``omsg:documentCount``, ``omsg:confidence``,
+``omsg:hedged``, the plain triple) are written at :meth:`close`, as GraphStore does: for every
+statement this run touched, its evidence is read back from the endpoint (so evidence written by
+earlier runs into the same graph counts too), the summary is computed with the same function as
+the embedded store's, the old summary is deleted (SPARQL Update, when ``update_url`` is given)
+and the new one inserted.
+
 >>> try:
 ...     RemoteStore("http://127.0.0.1:9/sparql", timeout=1).query("ASK {}")
 ... except StoreError as err:
@@ -15,16 +22,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from itertools import islice
 
 import httpx
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from omsgraph.errors import StoreError
-from omsgraph.graph.iris import entity_iri
-from omsgraph.graph.rdf import document_triples, entity_triples, relation_triples
+from omsgraph.graph.batch import EncodedBatch, encode, entity_of
+from omsgraph.graph.rdf import (
+    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_triples, statement_summary,
+)
 from omsgraph.model import Document, Relation
 
 _BATCH = 5000  # triples per HTTP request: large enough to amortise round trips, small enough for Virtuoso's limits
+_SUMMARY_CHUNK = 200  # statements per evidence query / summary DELETE
 
 
 class RemoteStore:
@@ -50,19 +61,33 @@ class RemoteStore:
         auth = httpx.DigestAuth(user, password) if user else None
         self._client = httpx.Client(timeout=timeout, auth=auth)
         self._pending: list[Triple] = []
+        self._pending_data: list[bytes] = []
+        self._pending_count = 0
         self._entities_written: set[str] = set()
+        # statement IRI -> (subject, predicate, object IRIs, negated), for the summaries at close()
+        self._statements: dict[str, tuple[str, str, str, bool]] = {}
+        self._closed = False
 
     # -- writing -------------------------------------------------------------------------
     def _write(self, quads: Iterable) -> None:
-        self._pending.extend(Triple(q.subject, q.predicate, q.object) for q in quads)
-        if len(self._pending) >= self.batch_size:
+        for q in quads:
+            self._pending.append(Triple(q.subject, q.predicate, q.object))
+            self._pending_count += 1
+        if self._pending_count >= self.batch_size:
             self.flush()
+
+    def _write_bytes(self, data: bytes) -> None:
+        if data:
+            self._pending_data.append(data)
+            self._pending_count += data.count(b"\n")
+            if self._pending_count >= self.batch_size:
+                self.flush()
 
     def flush(self) -> None:
         """Send buffered triples to the store."""
-        if not self._pending:
+        if not self._pending and not self._pending_data:
             return
-        body = serialize(self._pending, format=RdfFormat.N_TRIPLES) or b""
+        body = b"".join(self._pending_data) + (serialize(self._pending, format=RdfFormat.N_TRIPLES) or b"")
         if self.gsp_url:
             self._send(self.gsp_url, params={"graph": self.graph_iri}, content=body,
                        headers={"Content-Type": "application/n-triples"})
@@ -71,35 +96,81 @@ class RemoteStore:
             self._send(self.update_url, data={"update": update})
         else:
             raise StoreError("no update_url or gsp_url given: the store is read-only", path=self.endpoint_url)
-        self._pending = []
+        self._pending, self._pending_data, self._pending_count = [], [], 0
 
     def add_documents(self, documents: Iterable[Document]) -> int:
         """Add the bibliographic triples of ``documents``; returns how many were added."""
         count = 0
         for document in documents:
-            self._write(document_triples(document))
+            self.add_encoded(encode(document, ()))
             count += 1
         return count
 
     def add_relations(self, relations: Iterable[Relation]) -> int:
         """Add relation statements, evidence and (once) their entities; returns how many were added."""
         count = 0
-        for relation in relations:
-            quads = relation_triples(relation)
-            for entity in (relation.subject, relation.object):
-                node = entity_iri(entity).value
-                if node not in self._entities_written:
-                    self._entities_written.add(node)
-                    quads.extend(entity_triples(entity))
-            self._write(quads)
-            count += 1
+        iterator = iter(relations)
+        while chunk := list(islice(iterator, 2000)):
+            count += self.add_encoded(encode(None, chunk))
         return count
 
+    def add_encoded(self, batch: EncodedBatch) -> int:
+        """Add an :class:`~omsgraph.graph.batch.EncodedBatch`; returns its relation count."""
+        self._write_bytes(batch.data)
+        for row in batch.entities:
+            if row[0] not in self._entities_written:
+                self._entities_written.add(row[0])
+                self._write(entity_triples(entity_of(row)))
+        for row in batch.evidence:
+            if row[0] not in self._statements:
+                self._statements[row[0]] = (row[1], row[2], row[3], row[4])
+        return batch.relations
+
+    def write_summaries(self) -> int:
+        """(Re)write the summaries of the statements added so far; returns how many were written."""
+        self.flush()
+        statements = sorted(self._statements)
+        for at in range(0, len(statements), _SUMMARY_CHUNK):
+            chunk = statements[at:at + _SUMMARY_CHUNK]
+            evidence = self._evidence_of(chunk)
+            if self.update_url:
+                values = " ".join(f"<{s}>" for s in chunk)
+                terms = " ".join(str(p) for p in SUMMARY_PREDICATES)
+                self._send(self.update_url, data={"update": (
+                    f"DELETE {{ GRAPH <{self.graph_iri}> {{ ?st ?p ?o }} }} WHERE {{ GRAPH <{self.graph_iri}> "
+                    f"{{ VALUES ?st {{ {values} }} VALUES ?p {{ {terms} }} ?st ?p ?o }} }}")})
+            for stmt in chunk:
+                subject, predicate, obj, negated = self._statements[stmt]
+                self._write(statement_summary(
+                    NamedNode(stmt), subject=NamedNode(subject), predicate=NamedNode(predicate),
+                    object=NamedNode(obj), negated=negated, evidence=sorted(evidence.get(stmt, {}).values())))
+            self.flush()
+        self._statements.clear()
+        return len(statements)
+
+    def _evidence_of(self, statements: list[str]) -> dict[str, dict[str, tuple[str, bool, float]]]:
+        """{statement: {evidence: (document, hedged, confidence)}} as stored in the endpoint."""
+        values = " ".join(f"<{s}>" for s in statements)
+        rows = self.query(
+            f"SELECT ?st ?ev ?doc ?hedged ?conf WHERE {{ GRAPH <{self.graph_iri}> {{ VALUES ?st {{ {values} }} "
+            f"?st {HAS_EVIDENCE} ?ev . OPTIONAL {{ ?ev {EV_DOCUMENT} ?doc }} OPTIONAL {{ ?ev {HEDGED} ?hedged }} "
+            f"OPTIONAL {{ ?ev {CONFIDENCE} ?conf }} }} }}")
+        out: dict[str, dict[str, tuple[str, bool, float]]] = {}
+        for row in rows:
+            hedged = row.get("hedged", "false").lower() in ("true", "1")
+            out.setdefault(row["st"], {})[row["ev"]] = (row.get("doc", row["ev"]), hedged, float(row.get("conf", 0.5)))
+        return out
+
     def close(self) -> None:
-        """Flush what is buffered and release the HTTP connection."""
+        """Flush what is buffered, write the statement summaries and release the HTTP connection."""
+        if self._closed:
+            return
         try:
             self.flush()
+            if self._statements:
+                self.write_summaries()
         finally:
+            self._closed = True
             self._client.close()
 
     def __enter__(self) -> RemoteStore:

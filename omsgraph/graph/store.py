@@ -25,21 +25,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from omsgraph import __version__
 from omsgraph.errors import StoreError
 from omsgraph.graph import layout
 from omsgraph.graph.exporting import export_store
-from omsgraph.graph.iris import document_iri, entity_iri, namespaces, sha1
+from omsgraph.graph.batch import EncodedBatch, encode, entity_of
+from omsgraph.graph.iris import document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
     CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
-    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, document_triples, entity_triples,
-    evidence_iri, predicate_iri, relation_triples, statement_iri, statement_summary,
+    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, entity_triples, statement_summary,
 )
 from omsgraph.graph.statistics import store_stats
 from omsgraph.graph.vocabulary import ontology_file
@@ -47,11 +49,12 @@ from omsgraph.model import Document, Relation
 
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/omsgraph/vocab")
 _DEFAULT = DefaultGraph()
-_FLUSH_EVERY = 200_000  # quads buffered before a bulk write
+_FLUSH_QUADS = 100_000  # quads (entity triples, summaries) buffered before serialising them
+_FLUSH_BYTES = 24 << 20  # N-Quads bytes (~130,000 quads) handed to the bulk loader at once
 _DOC_PARTS = (NamedNode("https://w3id.org/omsgraph/vocab#meshHeading"), NamedNode("https://w3id.org/omsgraph/vocab#substance"))
 
-# statement IRI -> (subject, predicate, object, negated, {evidence IRI: (document IRI, hedged, confidence)})
-_Aggregate = tuple[NamedNode, NamedNode, NamedNode, bool, dict[str, tuple[str, bool, float]]]
+# statement IRI -> (subject, predicate, object IRIs, negated, {evidence IRI: (document IRI, hedged, confidence)})
+_Aggregate = tuple[str, str, str, bool, dict[str, tuple[str, bool, float]]]
 
 
 class GraphStore:
@@ -63,9 +66,13 @@ class GraphStore:
         self.build = build
         self.writable = writable
         self._seeded = seeded
-        self._pending: list[Quad] = []
-        self._statements: dict[NamedNode, _Aggregate] = {}
-        self._entities_written: set[NamedNode] = set()
+        self._pending_quads: list[Quad] = []
+        self._pending_data: list[bytes] = []
+        self._pending_size = 0
+        self._loader: threading.Thread | None = None
+        self._load_error: BaseException | None = None
+        self._statements: dict[str, _Aggregate] = {}
+        self._entities_written: set[str] = set()
         self._closed = not writable
 
     # ---- opening -------------------------------------------------------------------------
@@ -109,6 +116,7 @@ class GraphStore:
         layout.clean_stale_builds(graph_dir)
         build = layout.new_build_dir(graph_dir)
         previous = layout.current_build(graph_dir) if seed else None
+        graph = None
         try:
             if previous is not None:
                 # RocksDB checkpoint: hard links, so seeding a big graph costs little.
@@ -128,6 +136,8 @@ class GraphStore:
             graph._release()
             layout.write_manifest(build, facts)
         except BaseException:
+            if graph is not None and graph._loader is not None:
+                graph._loader.join()  # let a background load finish before its folder goes
             shutil.rmtree(build, ignore_errors=True)
             raise
         layout.swap_current(graph_dir, build)
@@ -150,26 +160,57 @@ class GraphStore:
         if not self.writable or self._closed:
             raise StoreError("the graph is open read-only or already closed", path=str(self.graph_dir))
 
-    def _write(self, triples: Iterable) -> None:
-        self._pending.extend(triples)
-        if len(self._pending) >= _FLUSH_EVERY:
+    def _write(self, quads: Iterable[Quad]) -> None:
+        self._pending_quads.extend(quads)
+        if len(self._pending_quads) >= _FLUSH_QUADS:
             self._flush()
 
-    def _flush(self) -> None:
-        if self._pending:
-            try:
-                # bulk_extend skips transactions: safe, as nobody reads a build before the swap.
-                self._store.bulk_extend(self._pending)
-            except OSError as err:
-                raise StoreError(f"cannot write the store: {err}", path=str(self.build)) from err
-            self._pending = []
+    def _write_bytes(self, data: bytes) -> None:
+        if data:
+            self._pending_data.append(data)
+            self._pending_size += len(data)
+            if self._pending_size >= _FLUSH_BYTES:
+                self._flush()
+
+    def _flush(self, *, wait: bool = False) -> None:
+        """Hand what is buffered to the bulk loader: in a background thread (pyoxigraph releases the
+        GIL while it parses and loads N-Quads bytes) for new builds, synchronously when updating."""
+        if self._pending_quads:
+            self._pending_data.append(serialize(self._pending_quads, format=RdfFormat.N_QUADS) or b"")
+            self._pending_quads = []
+        data = b"".join(self._pending_data)
+        self._pending_data, self._pending_size = [], 0
+        self._sync()
+        if data:
+            if self._seeded or wait:
+                self._load(data)
+                self._sync()
+            else:
+                self._loader = threading.Thread(target=self._load, args=(data,), name="omsgraph-bulk-load", daemon=True)
+                self._loader.start()
+
+    def _load(self, data: bytes) -> None:
+        try:
+            # bulk_load skips transactions: safe, as nobody reads a build before the swap.
+            self._store.bulk_load(data, format=RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as err:
+            self._load_error = err
+
+    def _sync(self) -> None:
+        """Wait for a background load; raise what it failed with."""
+        if self._loader is not None:
+            self._loader.join()
+            self._loader = None
+        if self._load_error is not None:
+            err, self._load_error = self._load_error, None
+            raise StoreError(f"cannot write the store: {err}", path=str(self.build)) from err
 
     def add_documents(self, documents: Iterable[Document]) -> int:
         """Add the bibliographic triples of ``documents``; returns how many were added."""
         self._check_writable()
         count = 0
         for document in documents:
-            self._write(document_triples(document))
+            self.add_encoded(encode(document, ()))
             count += 1
         return count
 
@@ -177,22 +218,26 @@ class GraphStore:
         """Add relations (statement cores and evidence); summaries are written at :meth:`close`."""
         self._check_writable()
         count = 0
-        for relation in relations:
-            triples = relation_triples(relation)
-            for entity in (relation.subject, relation.object):
-                node = entity_iri(entity)
-                if node not in self._entities_written:
-                    self._entities_written.add(node)
-                    has_label = self._seeded and self._has(node, RDFS_LABEL)
-                    triples.extend(entity_triples(entity, label=not has_label))
-            self._write(triples)
-            stmt = statement_iri(relation.key)
-            aggregate = self._aggregate(stmt, relation)
-            ev = relation.evidence
-            aggregate[4][evidence_iri(relation).value] = (
-                document_iri(ev.document_id).value, relation.hedged or ev.hedged, relation.confidence)
-            count += 1
+        iterator = iter(relations)
+        while chunk := list(islice(iterator, 2000)):  # bounded memory for one huge call
+            count += self.add_encoded(encode(None, chunk))
         return count
+
+    def add_encoded(self, batch: EncodedBatch) -> int:
+        """Add an :class:`~omsgraph.graph.batch.EncodedBatch` (made by a worker); returns its relation count."""
+        self._check_writable()
+        self._write_bytes(batch.data)
+        for row in batch.entities:
+            if row[0] not in self._entities_written:
+                self._entities_written.add(row[0])
+                has_label = self._seeded and self._has(NamedNode(row[0]), RDFS_LABEL)
+                self._write(entity_triples(entity_of(row), label=not has_label))
+        for stmt, subject, predicate, obj, negated, evid, document, hedged, confidence in batch.evidence:
+            aggregate = self._statements.get(stmt)
+            if aggregate is None:
+                aggregate = self._aggregate(stmt, (subject, predicate, obj, negated))
+            aggregate[4][evid] = (document, hedged, confidence)
+        return batch.relations
 
     def _has(self, subject: NamedNode, predicate: NamedNode) -> bool:
         return next(iter(self._store.quads_for_pattern(subject, predicate, None, _DEFAULT)), None) is not None
@@ -200,18 +245,18 @@ class GraphStore:
     def _objects(self, subject, predicate) -> list:
         return [q.object for q in self._store.quads_for_pattern(subject, predicate, None, _DEFAULT)]
 
-    def _aggregate(self, stmt: NamedNode, relation: Relation | None = None) -> _Aggregate:
+    def _aggregate(self, stmt: str, parts: tuple[str, str, str, bool] | None = None) -> _Aggregate:
         aggregate = self._statements.get(stmt)
         if aggregate is not None:
             return aggregate
         evidence: dict[str, tuple[str, bool, float]] = {}
-        if relation is not None:
-            parts = (entity_iri(relation.subject), predicate_iri(relation.predicate), entity_iri(relation.object), relation.negated)
-        else:
-            parts = tuple(next(iter(self._objects(stmt, p)), None) for p in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))
-            parts += (any(o.value == "true" for o in self._objects(stmt, NEGATED)),)
+        node = NamedNode(stmt)
+        if parts is None:
+            found = [next(iter(self._objects(node, p)), None) for p in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT)]
+            parts = (*(t.value if t is not None else None for t in found),
+                     any(o.value == "true" for o in self._objects(node, NEGATED)))
         if self._seeded:
-            for evid in self._objects(stmt, HAS_EVIDENCE):
+            for evid in self._objects(node, HAS_EVIDENCE):
                 document = next(iter(self._objects(evid, EV_DOCUMENT)), None)
                 hedged = any(o.value == "true" for o in self._objects(evid, HEDGED))
                 confidence = next((float(o.value) for o in self._objects(evid, CONFIDENCE)), 0.5)
@@ -223,14 +268,14 @@ class GraphStore:
     def remove_document(self, document_id: str) -> bool:
         """Drop a document, its evidence, and (at close) recompute the statements it supported."""
         self._check_writable()
-        self._flush()
+        self._flush(wait=True)
         doc = document_iri(document_id)
         existed = self._has(doc, RDF_TYPE)
         doomed: list[Quad] = []
         for quad in list(self._store.quads_for_pattern(None, EV_DOCUMENT, doc, _DEFAULT)):
             evid = quad.subject
             for link in list(self._store.quads_for_pattern(None, HAS_EVIDENCE, evid, _DEFAULT)):
-                self._aggregate(link.subject)[4].pop(evid.value, None)
+                self._aggregate(link.subject.value)[4].pop(evid.value, None)
                 doomed.append(link)
             doomed.extend(self._store.quads_for_pattern(evid, None, None, _DEFAULT))
         for predicate in _DOC_PARTS:
@@ -245,24 +290,25 @@ class GraphStore:
         """Write statement summaries (counts, confidence, hedged, plain triple); drop emptied statements."""
         if self._closed:
             return
-        self._flush()
+        self._flush(wait=self._seeded)
         orphans: set[NamedNode] = set()
-        for stmt in sorted(self._statements, key=lambda n: n.value):
+        for stmt in sorted(self._statements):
             subject, predicate, obj, negated, evidence = self._statements[stmt]
+            node, s, p, o = NamedNode(stmt), NamedNode(subject), NamedNode(predicate), NamedNode(obj)
             if self._seeded:
-                for p in SUMMARY_PREDICATES:
-                    for quad in list(self._store.quads_for_pattern(stmt, p, None, _DEFAULT)):
+                for term in SUMMARY_PREDICATES:
+                    for quad in list(self._store.quads_for_pattern(node, term, None, _DEFAULT)):
                         self._store.remove(quad)
                 if not negated:
-                    self._store.remove(Quad(subject, predicate, obj, _DEFAULT))
+                    self._store.remove(Quad(s, p, o, _DEFAULT))
             if not evidence:
-                for quad in list(self._store.quads_for_pattern(stmt, None, None, _DEFAULT)):
+                for quad in list(self._store.quads_for_pattern(node, None, None, _DEFAULT)):
                     self._store.remove(quad)
-                orphans.update((subject, obj))
+                orphans.update((s, o))
                 continue
-            self._write(statement_summary(stmt, subject=subject, predicate=predicate, object=obj,
+            self._write(statement_summary(node, subject=s, predicate=p, object=o,
                                           negated=negated, evidence=sorted(evidence.values())))
-        self._flush()
+        self._flush(wait=True)
         for entity in orphans:
             if not self._has_any(None, RDF_SUBJECT, entity) and not self._has_any(None, RDF_OBJECT, entity):
                 for quad in list(self._store.quads_for_pattern(entity, None, None, _DEFAULT)):

@@ -6,7 +6,7 @@ entities with document-local abbreviations; and :func:`annotate`, which runs it 
 >>> text = "Neuroblastoma (NB) occurs in OMS. LY294002 blocks PI3K in NB cells."
 >>> (doc_in, doc), = annotate([Document(id="PMID:1", text=text)], nlp)
 >>> [(s.text, s.label_, s.kb_id_) for s in doc.ents]
-[('Neuroblastoma', 'Disease', 'MESH:D009447'), ('NB', 'Disease', 'MESH:D009447'), ('LY294002', 'Chemical', 'CHEBI:65329'), ('PI3K', 'ProteinFamily', 'FPLX:PI3K'), ('NB', 'Disease', 'MESH:D009447')]
+[('Neuroblastoma', 'Disease', 'MESH:D009447'), ('NB', 'Disease', 'MESH:D009447'), ('OMS', 'Disease', 'MESH:D053578'), ('LY294002', 'Chemical', 'CHEBI:65329'), ('PI3K', 'ProteinFamily', 'FPLX:PI3K'), ('NB', 'Disease', 'MESH:D009447')]
 >>> len(list(doc.sents))
 2
 """

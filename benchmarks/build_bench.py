@@ -1,0 +1,220 @@
+"""Build throughput: the real ``omsgraph build`` CLI against spaCy's bare tokenisation, in one run.
+
+Input: every abstract of ../shared/corpora (BC5CDR training+development PubTator, BioRED
+training+development PubTator, ChemProt training+development abstracts TSV), deduplicated by
+PMID, taken ``--copies`` times (default 3) under distinct ids (copy k adds k×10^9 to the PMID) →
+~9,400 documents, written as PubTator files (with the corpora's own annotations, as a user would
+feed them) to a temporary folder.
+
+Each side runs as a fresh subprocess timed from before its start to after its exit (process
+start-up, imports and lexicon loading included):
+
+- ``tokenise``: ``spacy.blank("en")`` + ``nlp.pipe`` over the same texts (title + " " + abstract,
+  what ``omsgraph build`` processes) — the floor any spaCy pipeline pays;
+- ``build_w1`` / ``build_w2``: ``omsgraph build DIR -o GRAPH --workers N --no-progress`` (broad
+  vocabularies on when compiled, as by default).
+
+With ``--snapshot`` (default) the ``omsgraph`` package is copied into the temporary folder first
+and every subprocess imports that copy, so all builds of one run use the same code even when the
+working tree is being edited meanwhile. ``same_output`` compares the 1- and 2-worker graphs' N-Triples.
+
+Peak memory: ``max_rss_mb`` is the largest single process of the run (``wait4`` rusage, which
+covers its children too); ``tree_rss_mb`` is the peak of the summed RSS of the whole process tree
+(sampled from /proc every 0.1 s), what the machine must hold with several workers. Prints JSON.
+
+    /work/venv/bin/python benchmarks/build_bench.py               # ~9,400 documents
+    /work/venv/bin/python benchmarks/build_bench.py --copies 1 --workers 1   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+OMSGRAPH = [sys.executable, "-c", "import sys; from omsgraph.cli import main; sys.exit(main())"]
+
+TOKENISE = r"""
+import json, sys
+import spacy
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = spacy.blank("en")
+print(json.dumps({"tokens": sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))}))
+"""
+
+
+def _pubtator_records(path: Path):
+    """(pmid, title, abstract, annotation lines) of a PubTator file."""
+    pmid = title = abstract = None
+    lines: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if pmid is not None:
+                yield pmid, title or "", abstract or "", lines
+            pmid = title = abstract = None
+            lines = []
+        elif "|t|" in line[:20]:
+            pmid, _, title = line.split("|", 2)
+        elif "|a|" in line[:20]:
+            abstract = line.split("|", 2)[2]
+        elif pmid is not None:
+            lines.append(line)
+    if pmid is not None:
+        yield pmid, title or "", abstract or "", lines
+
+
+def corpus_records() -> list[tuple[str, str, str, list[str]]]:
+    """Distinct abstracts (first occurrence of each PMID) of the shared corpora, in a fixed order."""
+    records: dict[str, tuple[str, str, str, list[str]]] = {}
+    for path in [SHARED / "bc5cdr" / "CDR_TrainingSet.PubTator.txt", SHARED / "bc5cdr" / "CDR_DevelopmentSet.PubTator.txt",
+                 SHARED / "biored" / "BioRED_Train.PubTator", SHARED / "biored" / "BioRED_Dev.PubTator"]:
+        for record in _pubtator_records(path):
+            records.setdefault(record[0], record)
+    for name in ("training", "development"):
+        for line in (SHARED / "chemprot" / f"chemprot_{name}_abstracts.tsv").read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) == 3:
+                records.setdefault(cells[0], (cells[0], cells[1], cells[2], []))
+    return list(records.values())
+
+
+def write_inputs(records, copies: int, folder: Path) -> list[str]:
+    """PubTator files (one per copy) with ids shifted per copy; returns the texts build will process."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = []
+    for k in range(copies):
+        out = []
+        for pmid, title, abstract, annotations in records:
+            new = str(int(pmid) + k * 1_000_000_000) if k else pmid
+            out.append(f"{new}|t|{title}\n{new}|a|{abstract}\n")
+            out.extend(f"{new}\t{line.split(chr(9), 1)[1]}\n" for line in annotations)
+            out.append("\n")
+            texts.append(f"{title} {abstract}" if title and abstract else title or abstract)
+        (folder / f"copy{k}.pubtator").write_text("".join(out), encoding="utf-8")
+    return texts
+
+
+def _tree_rss(root: int) -> int:
+    """Summed RSS (bytes) of ``root`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def run(command: list[str], *, label: str) -> dict:
+    """Run ``command``; wall time from before start to after exit, peak memory; stdout's last line."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout_chunks: list[str] = []
+    reader = threading.Thread(target=lambda: stdout_chunks.append(process.stdout.read()), daemon=True)
+    reader.start()
+    stderr = process.stderr.read()
+    reader.join()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{label} failed ({process.returncode}):\n{stderr[-3000:]}")
+    out = "".join(stdout_chunks).strip().splitlines()
+    return {"wall_s": round(wall, 2), "max_rss_mb": usage.ru_maxrss // 1024, "tree_rss_mb": peak[0] // 2**20,
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "stdout": out[-1] if out else ""}
+
+
+def _export(graph: Path) -> str:
+    """sha1 of the graph's N-Triples export."""
+    import hashlib
+
+    target = graph.parent / (graph.name + ".nt")
+    subprocess.run([*OMSGRAPH, "export", str(graph), "--format", "nt", "-o", str(target)], check=True)
+    digest = hashlib.sha1()
+    with target.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    target.unlink()
+    return digest.hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=3, help="times each distinct abstract is taken (distinct ids)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="--workers values to build with")
+    parser.add_argument("--keep", type=Path, default=None, help="keep inputs and graphs in this folder")
+    parser.add_argument("--no-snapshot", dest="snapshot", action="store_false",
+                        help="import omsgraph from the working tree instead of a copy taken at start")
+    args = parser.parse_args()
+
+    records = corpus_records()
+    tmp = Path(tempfile.mkdtemp(prefix="omsgraph-build-bench-")) if args.keep is None else args.keep
+    try:
+        if args.snapshot:
+            import omsgraph
+
+            shutil.copytree(Path(omsgraph.__file__).parent, tmp / "code" / "omsgraph",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            os.environ["PYTHONPATH"] = os.pathsep.join([str(tmp / "code"), os.environ.get("PYTHONPATH", "")])
+        texts = write_inputs(records, args.copies, tmp / "inputs")
+        (tmp / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+        report: dict = {"documents": len(texts), "distinct_abstracts": len(records), "copies": args.copies,
+                        "load_average": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
+        tok = run([sys.executable, "-c", TOKENISE, str(tmp / "texts.json")], label="tokenise")
+        tok["tokens"] = json.loads(tok.pop("stdout"))["tokens"]
+        tok["docs_per_s"] = round(len(texts) / tok["wall_s"], 1)
+        report["tokenise"] = tok
+        for workers in args.workers:
+            graph = tmp / f"graph-w{workers}"
+            shutil.rmtree(graph, ignore_errors=True)
+            result = run([*OMSGRAPH, "build", str(tmp / "inputs"), "-o", str(graph), "--workers", str(workers),
+                          "--no-progress"], label=f"build --workers {workers}")
+            result["summary"] = result.pop("stdout")
+            result["docs_per_s"] = round(len(texts) / result["wall_s"], 1)
+            result["ratio_to_tokenise"] = round(result["wall_s"] / tok["wall_s"], 2)
+            manifest = json.loads((graph / "current" / "manifest.json").read_text())
+            result["triples"] = manifest.get("triples")
+            report[f"build_w{workers}"] = result
+        if "build_w1" in report and "build_w2" in report:
+            report["speedup_2_workers"] = round(report["build_w1"]["wall_s"] / report["build_w2"]["wall_s"], 2)
+            report["same_output"] = _export(tmp / "graph-w1") == _export(tmp / "graph-w2")
+        report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        print(json.dumps(report, indent=2))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

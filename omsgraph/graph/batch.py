@@ -1,0 +1,83 @@
+"""Compact, picklable RDF of one document's results, made where the work is done.
+
+Worker processes turn ``(document, relations)`` into an :class:`EncodedBatch` — the N-Triples
+bytes of the document triples, statement cores and evidence, plus the small tuples the single
+writer needs to decide entity triples and statement summaries — so what travels back to the writer
+is a few bytes objects instead of an object graph, and the writer only aggregates and bulk-loads.
+Both :class:`~omsgraph.graph.store.GraphStore` and :class:`~omsgraph.graph.remote.RemoteStore`
+accept it (``add_encoded``).
+
+>>> from omsgraph.model import Document, Entity, Evidence, Relation
+>>> doc = Document(id="PMID:1", text="LY294002 inhibits PI3K.", pmid="1")
+>>> ev = Evidence("PMID:1", doc.text, 0, (0, 8), (18, 22), "svo")
+>>> rel = Relation(Entity("CHEBI:65329", "LY294002", "Chemical"), "inhibits",
+...                Entity("FPLX:PI3K", "PI3K", "ProteinFamily"), ev)
+>>> batch = encode(doc, [rel])
+>>> batch.relations, [e[2] for e in batch.entities], batch.evidence[0][4:5]
+(1, ['LY294002', 'PI3K'], (False,))
+>>> b"<https://identifiers.org/pubmed:1>" in batch.data
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pyoxigraph import RdfFormat, serialize
+
+from omsgraph.graph.iris import document_iri, entity_iri
+from omsgraph.graph.rdf import document_triples, evidence_iri, predicate_iri, relation_triples, statement_iri
+from omsgraph.model import Document, Entity, Relation
+
+# (statement IRI, subject IRI, predicate IRI, object IRI, negated, evidence IRI, document IRI, hedged, confidence)
+EvidenceRow = tuple[str, str, str, str, bool, str, str, bool, float]
+# (IRI, CURIE or None, label, type): what entity_triples needs, decided by the writer (first label wins)
+EntityRow = tuple[str, "str | None", str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedBatch:
+    """The graph part of one or more documents' results, ready for a store's ``add_encoded``.
+
+    ``data`` holds N-Triples (default graph) of the document triples and, per relation, the
+    statement core and the evidence node (:func:`omsgraph.graph.rdf.relation_triples`) — no
+    entity triples and no statement summaries, which depend on what the writer saw before.
+    """
+
+    data: bytes
+    documents: int
+    relations: int
+    entities: tuple[EntityRow, ...]
+    evidence: tuple[EvidenceRow, ...]
+
+
+def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedBatch:
+    """Encode ``document`` (may be None) and its ``relations`` (entities in first-seen order)."""
+    quads = document_triples(document) if document is not None else []
+    entities: dict[str, EntityRow] = {}
+    evidence: list[EvidenceRow] = []
+    for relation in relations:
+        quads.extend(relation_triples(relation))
+        for entity in (relation.subject, relation.object):
+            iri = entity_iri(entity).value
+            if iri not in entities:
+                entities[iri] = (iri, entity.id, entity.label, entity.type)
+        ev = relation.evidence
+        evidence.append((
+            statement_iri(relation.key).value, entity_iri(relation.subject).value,
+            predicate_iri(relation.predicate).value, entity_iri(relation.object).value, relation.negated,
+            evidence_iri(relation).value, document_iri(ev.document_id).value,
+            relation.hedged or ev.hedged, relation.confidence,
+        ))
+    data = serialize(quads, format=RdfFormat.N_QUADS) if quads else b""
+    return EncodedBatch(data or b"", 1 if document is not None else 0, len(evidence),
+                        tuple(entities.values()), tuple(evidence))
+
+
+def entity_of(row: EntityRow) -> Entity:
+    """The Entity an :data:`EntityRow` was made from."""
+    return Entity(row[1], row[2], row[3])
+
+
+__all__ = ["EncodedBatch", "EntityRow", "EvidenceRow", "encode", "entity_of"]
