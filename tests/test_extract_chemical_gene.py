@@ -118,3 +118,20 @@ def test_relations_from_a_corpus_slice_all_name_rule_and_trigger():
             assert ev.rule and ev.trigger and ev.sentence in document.text
             assert document.text[slice(*ev.subject_span)] in ev.sentence
     assert count > 10
+
+
+def test_pair_scores_do_not_depend_on_feature_order():
+    """Features partly come from sets, whose order follows the process's hash seed: the score of a
+    pair (and so whether a pair near the threshold is kept) must be the same in every process."""
+    import random
+
+    from omsgraph.extract.chemical_gene import load_model
+
+    model = load_model()
+    names = sorted(model.weights)[:: max(1, len(model.weights) // 60)]
+    reference = model.probabilities(names)
+    rng = random.Random(3)
+    for _ in range(50):
+        shuffled = names[:]
+        rng.shuffle(shuffled)
+        assert model.probabilities(shuffled) == reference

@@ -32,7 +32,7 @@ from importlib.resources import files
 from spacy.tokens import Doc, Span
 
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans
+from omsgraph.nlp.spans import entity_of, entity_spans, sentence_spans
 
 __all__ = ["CidModel", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
 
@@ -81,9 +81,14 @@ class CidModel:
     priors: dict
     cues: dict
 
+    def __post_init__(self) -> None:
+        # the weights as a dict once, not per scored pair (frozen: set through object)
+        object.__setattr__(self, "_weight_of", dict(self.weights))
+
     def probability(self, features: dict[str, float]) -> float:
-        weights = dict(self.weights)
-        score = self.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+        weights = self._weight_of
+        # fsum: exact, so the score cannot depend on the order features were added in
+        score = math.fsum([self.bias, *(weights.get(name, 0.0) * value for name, value in features.items())])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
@@ -101,6 +106,7 @@ def _prior_table() -> tuple[tuple[str, int, int], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=1)
 def load_cid_model() -> CidModel:
     """The shipped model: ``ontology/cid_model.tsv`` (weights, ``bias``, ``threshold``, ``fallback``)
     and ``ontology/cid_priors.tsv`` (concept and pair counts of the BC5CDR training split)."""
@@ -165,7 +171,8 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
     spans = [s for s in entity_spans(doc) if s.kb_id_ and (s.label_ == _CHEMICAL or s.label_ in _DISEASE)]
     if not spans:
         return {}
-    sentences = list(doc.sents)
+    sentences = sentence_spans(doc)
+    text = doc.text  # a property that joins every token: read it once
     starts = [s.start for s in sentences]
     index_of = {}
     for span in spans:
@@ -250,7 +257,7 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
                         left, right = sorted((cs, ds), key=lambda s: s.start)
                         gap = max(0, right.start - left.end)
                         distance = min(distance, gap)
-                        between = doc.text[left.end_char:right.start_char].lower()
+                        between = text[left.end_char:right.start_char].lower()
                         hyphen = _hyphen_cue(doc, cs, ds)
                         induced = hyphen or _find(cues, "induced", _past_own_modifier(between))
                         treatment = _find(cues, "treatment", between)

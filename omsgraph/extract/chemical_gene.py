@@ -41,7 +41,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans
+from omsgraph.nlp.spans import entity_of, entity_spans, sentence_spans
 
 __all__ = ["Candidate", "ChemicalGeneModel", "candidates", "extract_chemical_gene", "load_model", "trigger_class"]
 
@@ -111,12 +111,11 @@ class ChemicalGeneModel:
     threshold: float
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
-        scores = [0.0] * len(self.groups)
-        for name in features:
-            row = self.weights.get(name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    scores[k] += w
+        rows = [row for name in features if (row := self.weights.get(name)) is not None]
+        # fsum is exact, so the score does not depend on the order of the features (some come
+        # from sets, whose order changes with the process's hash seed: a pair near the threshold
+        # would otherwise be kept in one process and dropped in another)
+        scores = [math.fsum(column) for column in zip(*rows)] if rows else [0.0] * len(self.groups)
         top = max(0.0, *scores)
         exp = [math.exp(s - top) for s in scores]
         total = math.exp(-top) + sum(exp)
@@ -422,7 +421,7 @@ def candidates(doc: Doc, spans: list[Span] | None = None, sent: Span | None = No
     """Every chemical–gene pair named in one sentence (of ``sent``, else of the whole Doc), with features."""
     spans = entity_spans(doc) if spans is None else spans
     out: list[Candidate] = []
-    sentences = [sent] if sent is not None else list(doc.sents)
+    sentences = [sent] if sent is not None else sentence_spans(doc)
     for s in sentences:
         # a lower-case trigger word tagged as an entity ("activators") is a trigger, not a partner
         inside = [e for e in spans if e.start >= s.start and e.end <= s.end and e.label_ in _PARTNER_TYPES

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans
+from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process"}
@@ -44,13 +44,23 @@ class Rules:
     via: frozenset[str]
     negation: frozenset[str]
     hedge: frozenset[str]
+    # word -> predicate or None: every token of every sentence is looked up, so answer each word once
+    _verb_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def verb(self, word: str) -> str | None:
         low = word.lower()
+        try:
+            return self._verb_cache[low]
+        except KeyError:
+            pass
+        found = None
         for stem, predicate in self.verbs:
             if low.startswith(stem) and len(low) - len(stem) <= 4:
-                return predicate
-        return None
+                found = predicate
+                break
+        if len(self._verb_cache) < 500_000:
+            self._verb_cache[low] = found
+        return found
 
 
 def _table(name: str) -> list[list[str]]:
@@ -80,20 +90,24 @@ def load_rules() -> Rules:
 
 def _clause_id(sent: Span) -> list[int]:
     """Clause number of every token of the sentence (breaks at ';', 'whereas', ', which' …)."""
+    lower = lower_words(sent.doc)
     ids, current = [], 0
-    for tok in sent:
-        if tok.lower_ in _CLAUSE_BREAKS or (tok.lower_ in ("and", "but") and tok.i > sent.start and tok.nbor(-1).text == ","):
+    for i in range(sent.start, sent.end):
+        word = lower[i]
+        if word in _CLAUSE_BREAKS or (word in ("and", "but") and i > sent.start and lower[i - 1] == ","):
             current += 1  # ', and …' / ', but …' start a new clause with its own subject
         ids.append(current)
     return ids
 
 
-def _cue(tokens, words: frozenset[str]) -> str | None:
-    for tok in tokens:
-        if tok.lower_ == "not" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "only":
+def _cue(doc: Doc, start: int, end: int, words: frozenset[str]) -> str | None:
+    """The first cue word of ``words`` among tokens ``start:end`` (its text), if any."""
+    lower = lower_words(doc)
+    for i in range(start, end):
+        if lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only":
             continue  # 'not only … but also' affirms
-        if tok.lower_ in words:
-            return tok.text
+        if lower[i] in words:
+            return doc[i].text
     return None
 
 
@@ -111,9 +125,10 @@ class _Sentence:
         if subj.kb_id_ and subj.kb_id_ == obj.kb_id_ or subj.text.lower() == obj.text.lower():
             return
         lo, hi = min(subj.start, obj.start), max(subj.end, obj.end)
-        scope = self.sent.doc[max(self.sent.start, lo - 3):hi + 3] if not object_main else self.sent
-        neg = _cue(scope, self.rules.negation) if negated is None else ("lack" if negated else None)
-        hedge = _cue(self.sent, self.rules.hedge)
+        sent, doc = self.sent, self.sent.doc
+        scope = (max(sent.start, lo - 3), min(len(doc), hi + 3)) if not object_main else (sent.start, sent.end)
+        neg = _cue(doc, *scope, self.rules.negation) if negated is None else ("lack" if negated else None)
+        hedge = _cue(doc, sent.start, sent.end, self.rules.hedge)
         ev = Evidence(
             document_id=self.document.id, sentence=self.sent.text.rstrip(), sentence_start=self.sent.start_char,
             subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
@@ -135,7 +150,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
     spans = [s for s in entity_spans(doc)]
     main = _main_disease(spans)
     relations: list[Relation] = []
-    sentences = list(doc.sents)
+    sentences = sentence_spans(doc)
     for index, sent in enumerate(sentences):
         inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
         if not inside:
@@ -200,10 +215,12 @@ def _candidates(s: _Sentence, clause: int, lo: int, hi: int) -> list[Span]:
 
 def _verbs(s: _Sentence) -> None:
     doc = s.sent.doc
-    for tok in s.sent:
-        predicate = s.rules.verb(tok.text)
-        if predicate is None or any(e.start <= tok.i < e.end for e in s.spans):
+    lower = lower_words(doc)
+    for i in range(s.sent.start, s.sent.end):
+        predicate = s.rules.verb(lower[i])
+        if predicate is None or any(e.start <= i < e.end for e in s.spans):
             continue
+        tok = doc[i]
         if tok.i > s.sent.start and doc[tok.i - 1].text == "-":
             continue  # '-induced' handled by _induced
         clause = s.clause_of(tok.i)
@@ -241,8 +258,9 @@ def _verbs(s: _Sentence) -> None:
             else:
                 break
         # mediation: 'X alleviates Y through Z signalling'
-        for via in s.sent:
-            if via.i >= target.end and via.lower_ in s.rules.via:
+        for v in range(max(s.sent.start, target.end), s.sent.end):
+            if lower[v] in s.rules.via:
+                via = doc[v]
                 mediator = next((e for e in right if e.start > via.i and e.label_ in ("Gene", "ProteinFamily", "Process")), None)
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
@@ -251,7 +269,8 @@ def _verbs(s: _Sentence) -> None:
 
 def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
     doc = s.sent.doc
-    triggers = [t for t in s.sent if t.lower_ in s.rules.treat]
+    lower = lower_words(doc)
+    triggers = [doc[i] for i in range(s.sent.start, s.sent.end) if lower[i] in s.rules.treat]
     if not triggers:
         return
     chemicals = [e for e in s.spans if e.label_ in ("Chemical", "Gene", "ProteinFamily")]
@@ -264,7 +283,7 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
         main_span = next((e for e in entity_spans(doc) if (e.kb_id_ or e.text.lower()) == main), None)
         if main_span is None:
             return
-        negated = following is not None and _cue(following, s.rules.negation) is not None and any(
+        negated = following is not None and _cue(doc, following.start, following.end, s.rules.negation) is not None and any(
             t.lower_ in ("beneficial", "benefit", "effect", "improvement", "response") for t in following)
         withs = [t for t in s.sent if t.lower_ == "with" and t.i > s.sent.start
                  and doc[t.i - 1].lower_ in ("trial", "treated", "treatment", "therapy")]
@@ -287,7 +306,8 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
 
 
 def _associations(s: _Sentence, main: str | None) -> None:
-    triggers = [t for t in s.sent if t.lower_ in s.rules.assoc]
+    lower = lower_words(s.sent.doc)
+    triggers = [s.sent.doc[i] for i in range(s.sent.start, s.sent.end) if lower[i] in s.rules.assoc]
     if not triggers:
         return
     diseases = [e for e in s.spans if e.label_ == "Disease"]

@@ -15,12 +15,24 @@
 ...                      names={"CHEBI:65329": "LY294002"})
 >>> [entity_of(s) for s in entity_spans(doc)]
 [Entity(id='CHEBI:65329', label='LY294002', type='Chemical')]
+
+Extractors read sentences and lowercased words through :func:`sentence_spans` and
+:func:`lower_words`: both are computed once per Doc from its arrays and kept in ``user_data``
+(``doc.sents`` and iterating Tokens build a Python object per token on every call, which cost
+more than tokenising when every rule asked again).
+
+>>> doc = nlp("IVIg helped. It stopped.")
+>>> doc[3].is_sent_start = True
+>>> [s.text for s in sentence_spans(doc)], lower_words(doc)[:2]
+(['IVIg helped.', 'It stopped.'], ('ivig', 'helped'))
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -29,6 +41,35 @@ from omsgraph.model import Entity
 ENTITY_SPANS = "omsgraph_entities"
 NAMES_KEY = "omsgraph_names"
 DOCUMENT_KEY = "omsgraph_document"
+_SENTENCES_KEY = "omsgraph_sentence_bounds"
+_LOWER_KEY = "omsgraph_lower_words"
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The sentences of ``doc`` as Spans (boundaries computed once, then cached on the Doc)."""
+    bounds = doc.user_data.get(_SENTENCES_KEY)
+    if bounds is None or (bounds and bounds[-1][1] != len(doc)):
+        if len(doc) == 0:
+            bounds = ()
+        else:
+            starts = doc.to_array(SENT_START).astype("int64")
+            if not starts.any():  # no boundaries set: ask spaCy (a parser, or its error)
+                bounds = tuple((s.start, s.end) for s in doc.sents)
+            else:
+                cuts = [0, *(int(i) for i in numpy.flatnonzero(starts[1:] == 1) + 1), len(doc)]
+                bounds = tuple(zip(cuts, cuts[1:]))
+        doc.user_data[_SENTENCES_KEY] = bounds
+    return [doc[a:b] for a, b in bounds]
+
+
+def lower_words(doc: Doc) -> tuple[str, ...]:
+    """Every token's lowercase form, by token index (computed once per Doc)."""
+    words = doc.user_data.get(_LOWER_KEY)
+    if words is None or len(words) != len(doc):
+        strings = doc.vocab.strings
+        words = tuple(strings[int(h)] for h in doc.to_array(LOWER)) if len(doc) else ()
+        doc.user_data[_LOWER_KEY] = words
+    return words
 
 
 def entity_spans(doc: Doc) -> list[Span]:
