@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,10 +98,46 @@ def ask(store, name: str, *arguments: str):
     if len(arguments) != len(question.args):
         wanted = " ".join(a.upper() for a in question.args) or "no arguments"
         raise QueryError(f"question {name!r} takes {wanted}, got {len(arguments)} argument(s)")
-    result = _run(store, bind_values(question.sparql, dict(zip(question.args, arguments))))
+    bound = dict(zip(question.args, arguments))
+    result = _run(store, bind_values(resolve_entities(store, question.sparql, bound), bound))
     variables = [v.value for v in result.variables]
     rows = [[solution[v] for v in variables] for solution in result]
     return variables, rows
+
+
+# The argument lookup every question starts with: an entity whose label, synonym or notation
+# matches the argument whatever the case.
+_LOOKUP = re.compile(r"\?(?P<entity>\w+) rdfs:label\|skos:altLabel\|skos:notation \?(?P<name>\w+) \.\s*"
+                     r"FILTER\(LCASE\(STR\(\?(?P=name)\)\) = LCASE\(STR\(\?(?P<arg>\w+)\)\)\)")
+_FIND_ENTITIES = ("SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel|skos:notation ?l . "
+                  "FILTER(LCASE(STR(?l)) = LCASE(STR(?a))) } ORDER BY ?e")
+
+
+def resolve_entities(store, sparql: str, arguments: dict[str, str]) -> str:
+    r"""``sparql`` with each argument lookup replaced by ``VALUES ?entity { <iri> … }``.
+
+    The lookup is run on its own first (one scan of the labels). Left inside the question,
+    Oxigraph's planner starts the joins elsewhere and scans the whole graph: on a 1.2M-triple
+    graph that took seconds instead of milliseconds. The answers are the same.
+
+    >>> from pyoxigraph import Store, Quad, NamedNode, Literal
+    >>> store = Store()
+    >>> store.add(Quad(NamedNode("http://x/e"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("PI3K")))
+    >>> q = "SELECT ?xe WHERE {\n  ?xe rdfs:label|skos:altLabel|skos:notation ?xl .\n  FILTER(LCASE(STR(?xl)) = LCASE(STR(?x)))\n}"
+    >>> print(resolve_entities(store, q, {"x": "pi3k"}))
+    SELECT ?xe WHERE {
+      VALUES ?xe { <http://x/e> }
+    }
+    """
+    def replace(match: re.Match) -> str:
+        argument = match["arg"]
+        if argument not in arguments:
+            return match.group(0)
+        found = _run(store, bind_values(_FIND_ENTITIES, {"a": arguments[argument]}))
+        iris = " ".join(str(row["e"]) for row in found if isinstance(row["e"], NamedNode))
+        return f"VALUES ?{match['entity']} {{ {iris} }}"
+
+    return _LOOKUP.sub(replace, sparql)
 
 
 def bind_values(sparql: str, arguments: dict[str, str]) -> str:
