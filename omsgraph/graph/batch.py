@@ -21,8 +21,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from pyoxigraph import RdfFormat, serialize
 
@@ -75,9 +76,16 @@ def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedB
                         tuple(entities.values()), tuple(evidence))
 
 
+def encode_relations(relations: Iterable[Relation], *, chunk: int = 2000) -> Iterator[EncodedBatch]:
+    """``relations`` (no document) encoded ``chunk`` at a time: bounded memory for one huge call."""
+    iterator = iter(relations)
+    while part := list(islice(iterator, chunk)):
+        yield encode(None, part)
+
+
 def entity_of(row: EntityRow) -> Entity:
     """The Entity an :data:`EntityRow` was made from."""
     return Entity(row[1], row[2], row[3])
 
 
-__all__ = ["EncodedBatch", "EntityRow", "EvidenceRow", "encode", "entity_of"]
+__all__ = ["EncodedBatch", "EntityRow", "EvidenceRow", "encode", "encode_relations", "entity_of"]

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from itertools import islice
 
 import httpx
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from omsgraph.errors import StoreError
-from omsgraph.graph.batch import EncodedBatch, encode, entity_of
+from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.rdf import (
     CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_triples, statement_summary,
 )
@@ -108,11 +107,7 @@ class RemoteStore:
 
     def add_relations(self, relations: Iterable[Relation]) -> int:
         """Add relation statements, evidence and (once) their entities; returns how many were added."""
-        count = 0
-        iterator = iter(relations)
-        while chunk := list(islice(iterator, 2000)):
-            count += self.add_encoded(encode(None, chunk))
-        return count
+        return sum(self.add_encoded(batch) for batch in encode_relations(relations))
 
     def add_encoded(self, batch: EncodedBatch) -> int:
         """Add an :class:`~omsgraph.graph.batch.EncodedBatch`; returns its relation count."""

@@ -28,7 +28,6 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
@@ -37,7 +36,7 @@ from omsgraph import __version__
 from omsgraph.errors import StoreError
 from omsgraph.graph import layout
 from omsgraph.graph.exporting import export_store
-from omsgraph.graph.batch import EncodedBatch, encode, entity_of
+from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.iris import document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
     CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
@@ -217,11 +216,7 @@ class GraphStore:
     def add_relations(self, relations: Iterable[Relation]) -> int:
         """Add relations (statement cores and evidence); summaries are written at :meth:`close`."""
         self._check_writable()
-        count = 0
-        iterator = iter(relations)
-        while chunk := list(islice(iterator, 2000)):  # bounded memory for one huge call
-            count += self.add_encoded(encode(None, chunk))
-        return count
+        return sum(self.add_encoded(batch) for batch in encode_relations(relations))
 
     def add_encoded(self, batch: EncodedBatch) -> int:
         """Add an :class:`~omsgraph.graph.batch.EncodedBatch` (made by a worker); returns its relation count."""
