@@ -83,6 +83,30 @@ def test_a_bad_record_inside_a_large_file_is_reported_and_the_rest_is_read(tmp_p
         list(read_inputs([path], strict=True))
 
 
+def test_a_record_over_64_mb_is_reported_and_the_records_after_it_are_built(tmp_path):
+    path = tmp_path / "huge.xml"
+    paragraph = "<AbstractText>" + "Kinase activity was measured again. " * 2000 + "</AbstractText>"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(pubmed_set([pubmed_record(1)]).replace("</PubmedArticleSet>\n", ""))
+        # 1.5 MB (a long grant list): past one read, under the limit, so it is collected in pieces and read
+        grants = "<GrantList>" + "<Grant><GrantID>R01 NS000000</GrantID><Agency>NINDS NIH HHS</Agency></Grant>" * 20000
+        out.write(pubmed_record(2).replace("</Article>", grants + "</GrantList></Article>"))
+        out.write(pubmed_record(3, abstract="").replace("<AbstractText></AbstractText>", paragraph * 1000))
+        out.write(pubmed_record(4) + "</PubmedArticleSet>\n")
+    assert path.stat().st_size > 64 << 20
+    docs, errors = read(path)
+    assert [d.id for d in docs] == ["PMID:1", "PMID:2", "PMID:4"]
+    assert docs[1].title == "Record number 2 about kinases"
+    assert len(errors) == 1
+    assert str(errors[0]) == (f"{path} [record 3, PMID 3]: record of 69 MB is larger than the 64 MB limit; "
+                              "record skipped")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "g"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "huge.xml" in line]
+    assert len(lines) == 1 and "[record 3, PMID 3]" in lines[0] and "larger than the 64 MB limit" in lines[0]
+    assert "built 3 document(s)" in result.output
+
+
 def test_strict_build_stops_at_a_bad_record_in_one_line(tmp_path):
     path = tmp_path / "set.xml"
     path.write_text(pubmed_set([pubmed_record(1), pubmed_record(2, title="x <i>y</b>"), pubmed_record(3)]),

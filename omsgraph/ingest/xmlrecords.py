@@ -4,7 +4,9 @@ Large XML files (MEDLINE baseline, BioC collections, PMC article sets) are cut i
 (``<PubmedArticle>…</PubmedArticle>``, ``<document>…</document>``, ``<article>…</article>``)
 while the bytes stream in, and each record is parsed on its own. So memory stays bounded by
 the largest record, and a malformed record costs only itself: it is reported with its number
-and identifier, and the records after it are still read.
+and identifier, and the records after it are still read. A record larger than
+:data:`MAX_RECORD` is not kept in memory: its bytes are skipped up to its end tag, and it is
+yielded as a RawRecord whose ``parse()`` reports it (file, record number, PMID, size).
 
 Safety: a file whose prolog declares entities (``<!ENTITY``, the "billion laughs" and
 external-entity tricks) is refused; records are parsed by lxml with entity resolution,
@@ -33,8 +35,9 @@ from lxml import etree
 
 from omsgraph.errors import InputError
 
-MAX_RECORD = 64 << 20          # a single record larger than this is refused
+MAX_RECORD = 64 << 20          # a single record larger than this is reported and skipped
 _READ = 256 << 10
+_LONG = 1 << 20                # a record still open after this many bytes is collected in pieces
 _DECL_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']", re.S)
 _XMLNS = re.compile(rb"""\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*("[^"]*"|'[^']*')""")
 _ENTITY_DECL = b"<!ENTITY"
@@ -86,13 +89,16 @@ class RawRecord:
     encoding: str | None = None
     namespaces: bytes = b""           # xmlns declarations of the enclosing root element
     label: str | None = None          # e.g. "PMID 123", found cheaply in the bytes
+    error: str | None = None          # why the record cannot be read (e.g. too large); data is empty then
 
     @property
     def where(self) -> str:
         return f"record {self.number}" + (f", {self.label}" if self.label else "")
 
     def parse(self) -> etree._Element:
-        """The record's element; InputError (naming file and record) when it is malformed."""
+        """The record's element; InputError (naming file and record) when it is malformed or too large."""
+        if self.error:
+            raise InputError(self.error, path=self.source, record=self.where)
         data = self.data
         if self.namespaces:
             end = data.find(b">")
@@ -125,7 +131,8 @@ def iter_xml_records(
     """The records (elements named one of ``tags``) of an XML stream, in order, as raw bytes.
 
     Raises InputError for problems of the whole file (entity declarations, UTF-16, a record
-    cut off by the end of the file); the records before it have been yielded by then.
+    cut off by the end of the file); the records before it have been yielded by then. A record
+    over ``max_record`` bytes comes as a RawRecord with ``error`` set, and reading goes on after it.
     """
     names = b"|".join(re.escape(t.encode("ascii")) for t in tags)
     start_tag = re.compile(rb"<(" + names + rb")(?=[\s/>])")
@@ -182,15 +189,15 @@ def iter_xml_records(
         if self_closing and b"<" not in buf[match.end():self_closing.end()]:
             pos = self_closing.end()
             continue
+        long_record = False
         while True:
             closing = end_tag.search(buf, search_from)
             if closing is not None:
                 break
             search_from = max(search_from, len(buf) - len(name) - 4)
-            if len(buf) - start > max_record:
-                number += 1
-                raise InputError(f"record larger than {max_record >> 20} MB or never closed", path=source,
-                                 record=f"record {number}")
+            if len(buf) - start > _LONG and not eof:
+                long_record = True     # collected in pieces below: re-joining a growing buffer is quadratic
+                break
             relative_start, relative_from = start - pos, search_from - pos
             if not fill():
                 number += 1
@@ -199,9 +206,53 @@ def iter_xml_records(
                                  path=source, record=f"record {number}" + (f", {found_label}" if found_label else ""))
             start, search_from = relative_start, relative_from
         number += 1
+        if long_record:
+            first = buf[start:]
+            found_label = _label(first, label, label_format)
+            pieces, rest, size, closed = _read_long_record(stream, first, end_tag, len(name) + 40, max_record)
+            buf, pos = rest, 0
+            if not closed:
+                eof = True
+                raise InputError("the file ends inside a record (truncated file?); the records before it were read",
+                                 path=source, record=f"record {number}" + (f", {found_label}" if found_label else ""))
+            if pieces is None:
+                yield RawRecord(b"", number, source, encoding, namespaces, found_label,
+                                error=f"record of {size / (1 << 20):.0f} MB is larger than the {max_record >> 20} MB "
+                                      f"limit; record skipped")
+            else:
+                yield RawRecord(b"".join(pieces), number, source, encoding, namespaces, found_label)
+            continue
         data = buf[start: closing.end()]
         pos = closing.end()
         yield RawRecord(data, number, source, encoding, namespaces, _label(data, label, label_format))
+
+
+def _read_long_record(stream: _Readable, first: bytes, end_tag: re.Pattern[bytes], overlap: int,
+                      max_record: int) -> tuple[list[bytes] | None, bytes, int, bool]:
+    """Read on to the end tag of a record that began with ``first`` (which holds no end tag).
+
+    Returns (the record's pieces, or None once it passed ``max_record`` bytes and was no
+    longer kept; the bytes after it; its size; whether its end tag was found).
+    """
+    pieces: list[bytes] | None = [first]
+    size = len(first)
+    tail = first[-overlap:]
+    while True:
+        block = stream.read(_READ)
+        if not block:
+            return pieces, b"", size, False
+        window = tail + block
+        closing = end_tag.search(window)
+        used = max(0, closing.end() - len(tail)) if closing else len(block)
+        size += used
+        if pieces is not None:
+            if size > max_record:
+                pieces = None
+            else:
+                pieces.append(block[:used] if closing else block)
+        if closing:
+            return pieces, block[used:], size, True
+        tail = window[-overlap:]
 
 
 def _label(data: bytes, pattern: re.Pattern[bytes] | None, label_format: str) -> str | None:
