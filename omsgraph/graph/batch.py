@@ -27,8 +27,8 @@ from itertools import islice
 
 from pyoxigraph import RdfFormat, serialize
 
-from omsgraph.graph.iris import document_iri, entity_iri
-from omsgraph.graph.rdf import document_triples, evidence_iri, predicate_iri, relation_triples, statement_iri
+from omsgraph.graph.iris import entity_iri
+from omsgraph.graph.rdf import core_iris, document_triples, ntriples, relation_terms
 from omsgraph.model import Document, Entity, Relation
 
 # (statement IRI, subject IRI, predicate IRI, object IRI, negated, evidence IRI, document IRI, hedged, confidence)
@@ -56,23 +56,21 @@ class EncodedBatch:
 def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedBatch:
     """Encode ``document`` (may be None) and its ``relations`` (entities in first-seen order)."""
     quads = document_triples(document) if document is not None else []
+    terms = []
     entities: dict[str, EntityRow] = {}
     evidence: list[EvidenceRow] = []
     for relation in relations:
-        quads.extend(relation_triples(relation))
+        mine = relation_terms(relation)
+        terms.extend(mine)
         for entity in (relation.subject, relation.object):
             iri = entity_iri(entity).value
             if iri not in entities:
                 entities[iri] = (iri, entity.id, entity.label, entity.type)
-        ev = relation.evidence
-        evidence.append((
-            statement_iri(relation.key).value, entity_iri(relation.subject).value,
-            predicate_iri(relation.predicate).value, entity_iri(relation.object).value, relation.negated,
-            evidence_iri(relation).value, document_iri(ev.document_id).value,
-            relation.hedged or ev.hedged, relation.confidence,
-        ))
-    data = serialize(quads, format=RdfFormat.N_QUADS) if quads else b""
-    return EncodedBatch(data or b"", 1 if document is not None else 0, len(evidence),
+        stmt, subject, predicate, obj, evid, document_node = core_iris(mine)
+        evidence.append((stmt, subject, predicate, obj, relation.negated, evid, document_node,
+                         relation.hedged or relation.evidence.hedged, relation.confidence))
+    data = (serialize(quads, format=RdfFormat.N_QUADS) or b"") if quads else b""
+    return EncodedBatch(data + ntriples(terms), 1 if document is not None else 0, len(evidence),
                         tuple(entities.values()), tuple(evidence))
 
 

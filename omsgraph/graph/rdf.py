@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from omsgraph.errors import StoreError
-from omsgraph.graph.iris import OMSR, document_iri, entity_iri, sha1, vocab
+from omsgraph.graph.iris import OMSG, OMSR, document_iri, entity_iri, sha1, vocab
 from omsgraph.graph.vocabulary import PredicateInfo, load_predicates
 from omsgraph.model import ENTITY_TYPES, Document, Entity, Evidence, Relation
 
@@ -105,8 +104,7 @@ def boolean(value: bool) -> Literal:
 
 
 def decimal(value: float) -> Literal:
-    # 4 places, in the canonical form Oxigraph stores ("0.8", "1"), so stored == generated.
-    return Literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0", datatype=XSD_DECIMAL)
+    return Literal(_decimal_text(value), datatype=XSD_DECIMAL)
 
 
 @lru_cache(maxsize=1)
@@ -144,9 +142,32 @@ def evidence_iri(relation: Relation) -> NamedNode:
     )
 
 
+def _plain(value: object) -> object:
+    """What ``dataclasses.asdict`` makes of ``value`` (dicts and lists), without its deep copies:
+    the model's dataclasses hold only strings, numbers, None, tuples and other model dataclasses."""
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is bool:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(v) for v in value]
+    names = _FIELD_NAMES.get(kind)
+    if names is None and hasattr(kind, "__dataclass_fields__"):
+        names = _FIELD_NAMES[kind] = tuple(kind.__dataclass_fields__)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def document_hash(document: Document) -> str:
-    """sha1 of a document's text and bibliographic facts (not of its source file name)."""
-    facts = asdict(document)
+    """sha1 of a document's text and bibliographic facts (not of its source file name).
+
+    >>> document_hash(Document(id="PMID:1", text="x")) == document_hash(Document(id="PMID:1", text="x", source="a.xml"))
+    True
+    """
+    facts = _plain(document)
     facts.pop("source", None)
     for passage in facts.get("passages", ()):
         if passage.get("label") is None:  # added later: absent labels keep earlier hashes unchanged
@@ -175,44 +196,102 @@ def entity_triples(entity: Entity, *, label: bool = True) -> list[Quad]:
     return triples
 
 
-def relation_triples(relation: Relation) -> list[Quad]:
+# A triple as plain strings: (subject IRI, predicate IRI, object), the object an IRI (str) or a
+# literal (lexical form, datatype IRI). Cheaper to make than pyoxigraph terms, and written
+# straight to N-Triples by :func:`ntriples` where many are made (workers encoding documents).
+TermTriple = tuple[str, str, "str | tuple[str, str]"]
+_S = XSD + "string"
+_I = XSD + "integer"
+_B = XSD + "boolean"
+_D = XSD + "decimal"
+_V = {term: OMSG + term for term in (
+    "polarity", "sentence", "sentenceStart", "subjectStart", "subjectEnd", "objectStart", "objectEnd", "rule",
+    "trigger", "section", "cue", "subjectText", "objectText", "Statement", "Evidence", "evidence", "document",
+    "negated", "hedged", "confidence")}
+_BOOL = {True: ("true", _B), False: ("false", _B)}
+
+
+def _decimal_text(value: float) -> str:
+    # 4 places, in the canonical form Oxigraph stores ("0.8", "1"), so stored == generated.
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def relation_terms(relation: Relation) -> list[TermTriple]:
     """Statement core, Evidence node and surface forms of one Relation (no labels, no summary)."""
     ev = relation.evidence
-    stmt = statement_iri(relation.key)
-    evid = evidence_iri(relation)
-    subj, obj = entity_iri(relation.subject), entity_iri(relation.object)
-    out = [
-        Quad(stmt, RDF_TYPE, STATEMENT),
-        Quad(stmt, RDF_TYPE, RDF_STATEMENT),
-        Quad(stmt, RDF_SUBJECT, subj),
-        Quad(stmt, RDF_PREDICATE, predicate_iri(relation.predicate)),
-        Quad(stmt, RDF_OBJECT, obj),
-        Quad(stmt, vocab("polarity"), Literal(relation.polarity)),
-        Quad(stmt, NEGATED, boolean(relation.negated)),
-        Quad(stmt, HAS_EVIDENCE, evid),
-        Quad(evid, RDF_TYPE, EVIDENCE),
-        Quad(evid, EV_DOCUMENT, document_iri(ev.document_id)),
-        Quad(evid, vocab("sentence"), Literal(ev.sentence)),
-        Quad(evid, vocab("sentenceStart"), integer(ev.sentence_start)),
-        Quad(evid, vocab("subjectStart"), integer(ev.subject_span[0])),
-        Quad(evid, vocab("subjectEnd"), integer(ev.subject_span[1])),
-        Quad(evid, vocab("objectStart"), integer(ev.object_span[0])),
-        Quad(evid, vocab("objectEnd"), integer(ev.object_span[1])),
-        Quad(evid, vocab("rule"), Literal(ev.rule)),
-        Quad(evid, NEGATED, boolean(relation.negated or ev.negated)),
-        Quad(evid, HEDGED, boolean(relation.hedged or ev.hedged)),
-        Quad(evid, CONFIDENCE, decimal(relation.confidence)),
+    stmt = statement_iri(relation.key).value
+    evid = evidence_iri(relation).value
+    subj, obj = entity_iri(relation.subject).value, entity_iri(relation.object).value
+    rdf_type, v = RDF + "type", _V
+    out: list[TermTriple] = [
+        (stmt, rdf_type, v["Statement"]),
+        (stmt, rdf_type, RDF + "Statement"),
+        (stmt, RDF + "subject", subj),
+        (stmt, RDF + "predicate", predicate_iri(relation.predicate).value),
+        (stmt, RDF + "object", obj),
+        (stmt, v["polarity"], (relation.polarity, _S)),
+        (stmt, v["negated"], _BOOL[bool(relation.negated)]),
+        (stmt, v["evidence"], evid),
+        (evid, rdf_type, v["Evidence"]),
+        (evid, v["document"], document_iri(ev.document_id).value),
+        (evid, v["sentence"], (ev.sentence, _S)),
+        (evid, v["sentenceStart"], (str(int(ev.sentence_start)), _I)),
+        (evid, v["subjectStart"], (str(int(ev.subject_span[0])), _I)),
+        (evid, v["subjectEnd"], (str(int(ev.subject_span[1])), _I)),
+        (evid, v["objectStart"], (str(int(ev.object_span[0])), _I)),
+        (evid, v["objectEnd"], (str(int(ev.object_span[1])), _I)),
+        (evid, v["rule"], (ev.rule, _S)),
+        (evid, v["negated"], _BOOL[bool(relation.negated or ev.negated)]),
+        (evid, v["hedged"], _BOOL[bool(relation.hedged or ev.hedged)]),
+        (evid, v["confidence"], (_decimal_text(relation.confidence), _D)),
     ]
     for term, value in (("trigger", ev.trigger), ("section", ev.section), ("cue", ev.cue)):
         if value:
-            out.append(Quad(evid, vocab(term), Literal(value)))
-    for entity, span, term in ((relation.subject, ev.subject_span, "subjectText"), (relation.object, ev.object_span, "objectText")):
+            out.append((evid, v[term], (value, _S)))
+    for entity, span, term, iri in ((relation.subject, ev.subject_span, "subjectText", subj),
+                                    (relation.object, ev.object_span, "objectText", obj)):
         surface = _span_text(ev, span)
         if surface is not None:
-            out.append(Quad(evid, vocab(term), Literal(surface)))
+            out.append((evid, v[term], (surface, _S)))
             if surface != entity.label:
-                out.append(Quad(entity_iri(entity), SKOS_ALT_LABEL, Literal(surface)))
+                out.append((iri, SKOS + "altLabel", (surface, _S)))
     return out
+
+
+def core_iris(terms: Sequence[TermTriple]) -> tuple[str, str, str, str, str, str]:
+    """(statement, subject, predicate, object, evidence, document) IRIs of :func:`relation_terms`' result."""
+    return terms[0][0], terms[2][2], terms[3][2], terms[4][2], terms[7][2], terms[9][2]  # type: ignore[return-value]
+
+
+def relation_triples(relation: Relation) -> list[Quad]:
+    """:func:`relation_terms` as pyoxigraph Quads (default graph)."""
+    return [Quad(NamedNode(s), NamedNode(p), NamedNode(o) if type(o) is str else Literal(o[0], datatype=NamedNode(o[1])))
+            for s, p, o in relation_terms(relation)]
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def ntriples(triples: Iterable[TermTriple]) -> bytes:
+    """N-Triples of :data:`TermTriple` s (plain ``xsd:string`` literals written without a datatype).
+
+    >>> ntriples([("http://x/a", "http://x/p", ('say "hi"\\n', XSD + "string"))])
+    b'<http://x/a> <http://x/p> "say \\\\"hi\\\\"\\\\n" .\\n'
+    """
+    lines = []
+    for s, p, o in triples:
+        if type(o) is str:
+            lines.append(f"<{s}> <{p}> <{o}> .\n")
+            continue
+        text, datatype = o
+        if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+            text = text.translate(_NT_ESCAPES)
+        if datatype == _S:
+            lines.append(f'<{s}> <{p}> "{text}" .\n')
+        else:
+            lines.append(f'<{s}> <{p}> "{text}"^^<{datatype}> .\n')
+    # "replace": a lone surrogate from a badly decoded input must not make the whole batch unloadable.
+    return "".join(lines).encode("utf-8", "replace")
 
 
 def statement_summary(
@@ -366,6 +445,6 @@ def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> 
 
 
 __all__ = [
-    "CONFIDENCE_CAP", "document_hash", "document_triples", "entity_triples", "evidence_iri",
-    "predicate_iri", "relation_triples", "statement_iri", "statement_summary", "to_triples",
+    "CONFIDENCE_CAP", "core_iris", "document_hash", "document_triples", "entity_triples", "evidence_iri",
+    "ntriples", "predicate_iri", "relation_terms", "relation_triples", "statement_iri", "statement_summary", "to_triples",
 ]
