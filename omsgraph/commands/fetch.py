@@ -26,8 +26,11 @@ from omsgraph.errors import InputError
 @click.option("--email", envvar="NCBI_EMAIL", default=None, help="Your e-mail, sent to NCBI as asked (env NCBI_EMAIL).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=200, show_default=True,
               help="Records per efetch request.")
+@click.option("--cited-by/--no-cited-by", default=True, show_default=True,
+              help="Also save which PubMed records cite each record (NCBI ELink), as <batch>.elink.xml.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
-def fetch(pmid_args, query, max_records, pmids, pmid_file, out_dir, api_key, email, batch_size, progress) -> None:
+def fetch(pmid_args, query, max_records, pmids, pmid_file, out_dir, api_key, email, batch_size, cited_by,
+          progress) -> None:
     """Download PubMed records as PubMed XML into OUT (resumable), for a query and/or PMIDs.
 
     \b
@@ -35,6 +38,7 @@ def fetch(pmid_args, query, max_records, pmids, pmid_file, out_dir, api_key, ema
       omsgraph fetch --query "opsoclonus myoclonus" --max 500 -o pubmed/
       omsgraph fetch --pmid 30538297 -o pubmed/
       omsgraph fetch --pmid-file pmids.txt -o pubmed/ && omsgraph build pubmed/ -o graph
+    Queries with more than 9,999 hits are split by publication date to list them all.
     The E-utilities address can be changed with $OMSGRAPH_EUTILS_URL.
     """
     from omsgraph.ingest.eutils import fetch_pubmed, parse_pmids, read_pmid_file
@@ -47,7 +51,9 @@ def fetch(pmid_args, query, max_records, pmids, pmid_file, out_dir, api_key, ema
     if not email:
         click.echo("omsgraph: note: NCBI asks for an e-mail address (--email or NCBI_EMAIL)", err=True)
     report = fetch_pubmed(query=query, pmids=wanted, out_dir=out_dir, max_records=max_records, batch_size=batch_size,
-                          api_key=api_key, email=email, progress=progress)
+                          api_key=api_key, email=email, progress=progress, cited_by=cited_by)
+    for note in report.notes:
+        click.echo(f"omsgraph: note: {note}", err=True)
     if report.missing:
         shown = ", ".join(report.missing[:10]) + (" …" if len(report.missing) > 10 else "")
         click.echo(f"omsgraph: not returned by PubMed: {shown}", err=True)

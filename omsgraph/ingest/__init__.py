@@ -3,7 +3,8 @@
 Readers (format names in :data:`FORMATS`; ``--format`` overrides detection):
 
 - ``pubmed-xml``: PubMed efetch ``PubmedArticleSet`` and MEDLINE baseline files (gzip too),
-  streamed record by record (:mod:`omsgraph.ingest.pubmed`);
+  streamed record by record (:mod:`omsgraph.ingest.pubmed`); the ELink cited-by file beside
+  one (``a.elink.xml`` for ``a.xml``, :mod:`omsgraph.ingest.elink`) is read with it;
 - ``jats``: PMC full text ``.nxml`` / ``<pmc-articleset>`` (:mod:`omsgraph.ingest.jats`);
 - ``bioc-xml``, ``bioc-json``: BioC collections, PubTator3 exports (:mod:`omsgraph.ingest.bioc`);
 - ``pubtator``: title/abstract lines with optional mention and relation lines;
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from omsgraph.errors import InputError
@@ -37,6 +39,7 @@ from omsgraph.ingest.detect import (
     FORMATS, check_text, decode, detect_format_of_bytes, iter_text_chunks, iter_text_lines, normalise_format,
     open_stream, read_bytes, sniff,
 )
+from omsgraph.ingest.elink import is_elink_result, is_link_file, link_file_for, read_cited_by
 from omsgraph.ingest.formats import read_html, read_pubtator
 from omsgraph.ingest.jats import read_jats_stream
 from omsgraph.ingest.pages import read_page
@@ -97,8 +100,8 @@ def read_file(path: str | Path, *, format: str | None = None, on_error: OnError 
     fmt = fmt or detect_format_of_bytes(head)
     if fmt in ("pubtator", "bioc-json", "text"):
         check_text(head, path)
-    if fmt == "chemprot-annotations":
-        return  # read together with the abstracts file they annotate
+    if fmt == "chemprot-annotations" or is_link_file(path) or is_elink_result(head):
+        return  # read together with the abstracts file they annotate / the PubMed file they link
     if fmt == "chemprot":
         yield from read_chemprot_text(decode(read_bytes(path, limit=PAGE_LIMIT), path), source=source,
                                       on_error=on_error)
@@ -112,6 +115,8 @@ def read_file(path: str | Path, *, format: str | None = None, on_error: OnError 
         yield from read_bioc_json_chunks(iter_text_chunks(path), source=source, on_error=on_error)
     else:
         reader = {"pubmed-xml": read_pubmed_stream, "jats": read_jats_stream, "bioc-xml": read_bioc_xml_stream}[fmt]
+        if fmt == "pubmed-xml":
+            reader = partial(read_pubmed_stream, cited_by=_cited_by_beside(path, on_error))
         reported = []
 
         def record_error(err: InputError) -> None:
@@ -127,6 +132,20 @@ def read_file(path: str | Path, *, format: str | None = None, on_error: OnError 
                 yield document
         if count == 0 and not reported:
             raise InputError(f"no {fmt} record found in this file", path=source)
+
+
+def _cited_by_beside(path: Path, on_error: OnError | None) -> dict[str, tuple[str, ...]] | None:
+    """The cited-by links of the ELink file beside a PubMed file; a bad one is reported, not used."""
+    link_file = link_file_for(path)
+    if link_file == path or not link_file.is_file():
+        return None
+    try:
+        return read_cited_by(link_file)
+    except InputError as err:
+        if on_error is None:
+            raise
+        on_error(InputError(f"{err.message}; cited-by links not read", path=err.path, record=err.record))
+        return None
 
 
 def read_inputs(

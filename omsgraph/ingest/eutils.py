@@ -8,6 +8,11 @@ answers and dropped connections are retried with exponential back-off (``Retry-A
 honoured). Downloads are resumable: each batch is written atomically as a PubMed XML file,
 and PMIDs already present in the folder are not fetched again.
 
+For each batch, ELink's cited-by links are saved beside it (:mod:`omsgraph.ingest.elink`);
+a batch file written by an earlier run without its link file gets one on the next run.
+Queries with more hits than esearch can list are split by publication date
+(:mod:`omsgraph.ingest.esearch`).
+
 The base URL comes from ``$OMSGRAPH_EUTILS_URL`` (default NCBI's), which is how the tests
 replay recorded responses from a server on 127.0.0.1.
 
@@ -27,7 +32,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -35,6 +40,8 @@ from pathlib import Path
 import httpx
 
 from omsgraph.errors import InputError
+from omsgraph.ingest.elink import fetch_cited_by, is_link_file, link_file_for, save_link_file
+from omsgraph.ingest.esearch import search_pubmed
 from omsgraph.ingest.xmlrecords import inline_text, iter_xml_records, parse_bytes
 
 DEFAULT_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
@@ -43,8 +50,8 @@ EMAIL_ENV = "NCBI_EMAIL"
 API_KEY_ENV = "NCBI_API_KEY"
 TOOL = "omsgraph"
 BATCH = 200                     # records per efetch request
-SEARCH_PAGE = 10_000            # the most IDs one esearch request returns
 _PMID_IN_BYTES = re.compile(rb"<PMID[^>]*>\s*(\d{1,12})")
+_BATCH_FILE = re.compile(r"pubmed-\d+-\d+-\d+\.xml")   # the names fetch gives its batch files
 
 
 def rate_limit(*, api_key: str | None) -> float:
@@ -94,11 +101,17 @@ class FetchReport:
     missing: list[str] = field(default_factory=list)   # requested, not returned by efetch
     files: list[Path] = field(default_factory=list)
     requests: int = 0
+    linked: int = 0              # records whose cited-by links were fetched now
+    citations: int = 0           # cited-by links among them
+    link_files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # e.g. hits a date-split search could not list
 
     def summary(self, out_dir: Path | str) -> str:
         parts = [f"fetched {self.fetched} record(s)"]
         if self.skipped:
             parts.append(f"{self.skipped} already in the folder")
+        if self.linked:
+            parts.append(f"cited-by links of {self.linked} record(s) ({self.citations} link(s))")
         if self.missing:
             parts.append(f"{len(self.missing)} not returned by PubMed")
         if self.found > self.requested:
@@ -132,7 +145,7 @@ class EUtils:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _params(self, params: dict[str, str]) -> dict[str, str]:
+    def _params(self, params: Mapping[str, str | Sequence[str]]) -> dict[str, str | Sequence[str]]:
         out = dict(params, tool=self.tool)
         if self.email:
             out["email"] = self.email
@@ -140,8 +153,11 @@ class EUtils:
             out["api_key"] = self.api_key
         return out
 
-    def request(self, endpoint: str, params: dict[str, str], *, post: bool = False) -> bytes:
-        """The body of a successful answer; 429/5xx/connection errors retried with back-off."""
+    def request(self, endpoint: str, params: Mapping[str, str | Sequence[str]], *, post: bool = False) -> bytes:
+        """The body of a successful answer; 429/5xx/connection errors retried with back-off.
+
+        A list value is sent as that many parameters of one name (``id=1&id=2``).
+        """
         url = self.base_url + endpoint
         last = ""
         for attempt in range(self.retries + 1):
@@ -167,9 +183,12 @@ class EUtils:
                 self.sleep(min(delay, 120.0))
         raise InputError(f"E-utilities failed after {self.retries + 1} attempts ({last})", path=url)
 
-    def esearch(self, term: str, *, retmax: int, retstart: int = 0, webenv: str | None = None) -> SearchResult:
-        """Run a PubMed query on the history server; IDs ``retstart … retstart + retmax``."""
-        params = {"db": "pubmed", "term": term, "usehistory": "y", "retmax": str(retmax), "retstart": str(retstart)}
+    def esearch(self, term: str, *, retmax: int, retstart: int = 0, webenv: str | None = None,
+                history: bool = True) -> SearchResult:
+        """Run a PubMed query (on the history server unless ``history`` is false); IDs ``retstart … + retmax``."""
+        params = {"db": "pubmed", "term": term, "retmax": str(retmax), "retstart": str(retstart)}
+        if history:
+            params["usehistory"] = "y"
         if webenv:
             params["WebEnv"] = webenv
         root = parse_bytes(self.request("esearch.fcgi", params), source=self.base_url + "esearch.fcgi")
@@ -228,22 +247,30 @@ def _retry_after(value: str | None, default: float) -> float:
 
 def pmids_in_folder(folder: Path) -> set[str]:
     """PMIDs of the PubMed XML files already in ``folder`` (unreadable files are ignored)."""
+    return {pmid for pmids in pmids_by_file(folder).values() for pmid in pmids}
+
+
+def pmids_by_file(folder: Path) -> dict[Path, list[str]]:
+    """The PMIDs of each PubMed XML file in ``folder`` (cited-by files, hidden and unreadable files left out)."""
     from omsgraph.ingest.detect import open_stream
 
-    found: set[str] = set()
+    found: dict[Path, list[str]] = {}
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob("*.xml*")):
-        if path.name.startswith("."):  # an unfinished download (build skips hidden files too)
+        if path.name.startswith(".") or is_link_file(path):  # unfinished downloads are hidden; build skips them too
             continue
+        pmids: list[str] = []
         try:
             with open_stream(path) as stream:
                 for raw in iter_xml_records(stream, ("PubmedArticle", "PubmedBookArticle"), source=str(path),
                                             label=_PMID_IN_BYTES):
                     if raw.label:
-                        found.add(raw.label)
+                        pmids.append(raw.label)
         except InputError:
-            continue
+            pass
+        if pmids:
+            found[path] = pmids
     return found
 
 
@@ -302,8 +329,13 @@ def fetch_pubmed(
     base_url: str | None = None,
     progress: bool | None = None,
     client: EUtils | None = None,
+    cited_by: bool = True,
 ) -> FetchReport:
-    """Download the records of ``query`` (first ``max_records``) and/or ``pmids`` into ``out_dir``."""
+    """Download the records of ``query`` (first ``max_records``) and/or ``pmids`` into ``out_dir``.
+
+    With ``cited_by``, each batch gets its ELink cited-by file, and batch files of earlier runs
+    that lack one get it too.
+    """
     from tqdm import tqdm
 
     if not query and not pmids:
@@ -315,12 +347,18 @@ def fetch_pubmed(
     own_client = client is None
     eutils = client or EUtils(base_url=base_url, api_key=api_key, email=email)
     try:
-        known = pmids_in_folder(out)
+        on_disk = pmids_by_file(out)
+        known = {pmid for pmids in on_disk.values() for pmid in pmids}
+        if cited_by:
+            for path, pmids in on_disk.items():
+                if _BATCH_FILE.fullmatch(path.name) and not link_file_for(path).exists():
+                    _save_links(eutils, path, pmids, report)
         plan: list[tuple[list[str], tuple[str, str, int] | None]] = []   # (PMIDs, history slice)
         if query:
-            search = _search_all(eutils, query, max_records)
+            search = search_pubmed(eutils, query, max_records)
             report.found = search.count
-            hits = list(dict.fromkeys(search.ids))[:max_records]
+            report.notes += search.notes
+            hits = search.ids
             for start in range(0, len(hits), batch_size):
                 batch = hits[start:start + batch_size]
                 history = (search.webenv, search.query_key, start) if search.webenv and search.query_key else None
@@ -345,8 +383,11 @@ def fetch_pubmed(
                     else:
                         data, got = eutils.efetch(ids=todo)
                     if got:
-                        report.files.append(_save(out, data, got))
+                        saved = _save(out, data, got)
+                        report.files.append(saved)
                         known.update(got)
+                        if cited_by:
+                            _save_links(eutils, saved, got, report)
                     returned = set(got)
                     report.fetched += len(returned & set(todo))
                     report.missing += [p for p in todo if p not in returned]
@@ -360,19 +401,14 @@ def fetch_pubmed(
     return report
 
 
-def _search_all(eutils: EUtils, query: str, max_records: int) -> SearchResult:
-    first = eutils.esearch(query, retmax=min(max_records, SEARCH_PAGE))
-    ids = list(first.ids)
-    while len(ids) < min(max_records, first.count):
-        page = eutils.esearch(query, retmax=min(max_records - len(ids), SEARCH_PAGE), retstart=len(ids),
-                              webenv=first.webenv)
-        if not page.ids:
-            break
-        ids.extend(page.ids)
-    return SearchResult(first.count, tuple(ids), first.webenv, first.query_key)
+def _save_links(eutils: EUtils, batch_file: Path, pmids: list[str], report: FetchReport) -> None:
+    data, links = fetch_cited_by(eutils, pmids)
+    report.link_files.append(save_link_file(batch_file, data))
+    report.linked += len(pmids)
+    report.citations += sum(len(citing) for citing in links.values())
 
 
 __all__ = [
     "API_KEY_ENV", "BATCH", "DEFAULT_URL", "EMAIL_ENV", "EUtils", "FetchReport", "RateLimiter", "SearchResult",
-    "URL_ENV", "fetch_pubmed", "parse_pmids", "pmids_in_folder", "rate_limit", "read_pmid_file",
+    "URL_ENV", "fetch_pubmed", "parse_pmids", "pmids_by_file", "pmids_in_folder", "rate_limit", "read_pmid_file",
 ]

@@ -5,7 +5,8 @@ a Document whose text is ``title + " " + abstract`` (the PubTator convention). L
 abstract sections (BACKGROUND, METHODS …) become passages with that label, so evidence
 records its section. Bibliographic facts: PMID, DOI, PMCID, journal, publication date,
 authors, publication types, MeSH headings (descriptor IDs, major-topic flags), substances,
-keywords and the reference list (``cites`` links).
+keywords and the reference list (``cites`` links). PMIDs that cite a record, when known (the
+ELink file ``omsgraph fetch`` saves beside a batch), become its ``cited_by`` links.
 
 >>> import io
 >>> xml = b'''<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>42</PMID><Article>
@@ -21,7 +22,7 @@ keywords and the reference list (``cites`` links).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from lxml import etree
 
@@ -37,11 +38,15 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 
 
-def read_pubmed_stream(stream, *, source: str, on_error: OnError | None = None) -> Iterator[Document]:
-    """Documents of a PubMed XML byte stream; bad records are reported to ``on_error`` and skipped."""
+def read_pubmed_stream(stream, *, source: str, on_error: OnError | None = None,
+                       cited_by: Mapping[str, Sequence[str]] | None = None) -> Iterator[Document]:
+    """Documents of a PubMed XML byte stream; bad records are reported to ``on_error`` and skipped.
+
+    ``cited_by`` maps a PMID to the PMIDs of the works citing it.
+    """
     for raw in iter_xml_records(stream, RECORD_TAGS, source=source, label=_PMID_IN_BYTES, label_format="PMID {}"):
-        document = guard(lambda raw=raw: pubmed_document(raw.parse(), source=source), source=source,
-                         where=raw.where, on_error=on_error)
+        document = guard(lambda raw=raw: pubmed_document(raw.parse(), source=source, cited_by=cited_by),
+                         source=source, where=raw.where, on_error=on_error)
         if document is not None:
             yield document
 
@@ -77,7 +82,8 @@ def _mesh_id(node: etree._Element | None) -> str | None:
     return f"MESH:{ui}" if ui else None
 
 
-def pubmed_document(record: etree._Element, *, source: str) -> Document:
+def pubmed_document(record: etree._Element, *, source: str,
+                    cited_by: Mapping[str, Sequence[str]] | None = None) -> Document:
     """One Document from a ``PubmedArticle`` / ``PubmedBookArticle`` / ``MedlineCitation`` element."""
     kind = local_name(record)
     if kind == "PubmedBookArticle":
@@ -156,7 +162,10 @@ def pubmed_document(record: etree._Element, *, source: str) -> Document:
         pmid=pmid, doi=doi, pmcid=pmcid, journal=journal, year=year, pub_date=pub_date, authors=authors,
         publication_types=tuple(t for t in (inline_text(p) for p in (
             article.findall("PublicationTypeList/PublicationType") if article is not None else [])) if t),
-        mesh_terms=tuple(headings), substances=substances, links=tuple(_references(record)),
+        mesh_terms=tuple(headings), substances=substances,
+        links=tuple(_references(record)) + tuple(
+            BibLink("cited_by", f"PMID:{citing}") for citing in dict.fromkeys((cited_by or {}).get(pmid, ()))
+            if citing != pmid),
         keywords=tuple(k for k in (inline_text(n) for n in citation.findall("KeywordList/Keyword")) if k),
     )
 
