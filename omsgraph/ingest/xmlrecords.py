@@ -276,6 +276,7 @@ BLOCK_TAGS = frozenset({
     "p", "title", "label", "caption", "list-item", "td", "th", "tr", "sec", "AbstractText", "text",
     "def", "term", "disp-quote", "li", "br", "div",
 })
+_NO_TEXT = frozenset({"tex-math", "annotation"})   # TeX and MathML annotations: not prose
 
 
 def local_name(element: etree._Element) -> str:
@@ -298,6 +299,11 @@ def inline_text(element: etree._Element | None, *, skip: frozenset[str] = frozen
     """
     if element is None:
         return ""
+    if not len(element):   # a leaf (most calls): its own text
+        tag = element.tag
+        if not isinstance(tag, str) or tag.rsplit("}", 1)[-1] in skip | _NO_TEXT:
+            return ""
+        return " ".join(element.text.split()) if element.text else ""
     parts: list[str] = []
     stack: list[tuple[etree._Element, bool]] = [(element, False)]
     while stack:
@@ -309,7 +315,7 @@ def inline_text(element: etree._Element | None, *, skip: frozenset[str] = frozen
             if node is not element and node.tail:
                 parts.append(node.tail)
             continue
-        if name in skip or name in ("tex-math", "annotation") or not isinstance(node.tag, str):
+        if name in skip or name in _NO_TEXT or not isinstance(node.tag, str):
             if node is not element and node.tail:
                 parts.append(node.tail)
             continue
