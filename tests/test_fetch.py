@@ -475,3 +475,20 @@ def test_a_single_day_over_9999_hits_is_listed_as_far_as_possible_with_a_note(se
     assert hits.count == 10_600 and len(hits.ids) == 9_999 + 100 and hits.webenv is None
     assert any("published on 2001/05/05" in n for n in hits.notes)
     assert any("listed 10099 of the 10600" in n for n in hits.notes)
+
+
+def test_gzipped_batch_and_link_files_are_read_together(tmp_path):
+    import gzip
+
+    from omsgraph.ingest import read_inputs
+
+    (tmp_path / "batch.xml.gz").write_bytes(gzip.compress(POOL))
+    (tmp_path / "batch.elink.xml.gz").write_bytes(gzip.compress(ELINK))
+    (tmp_path / "other.xml").write_bytes(POOL.replace(b">3920", b">5920"))      # no link file beside it
+    errors: list[InputError] = []
+    documents = list(read_inputs([tmp_path], on_error=errors.append))
+    assert errors == [] and len(documents) == 14
+    cited = {d.pmid: [link.target for link in d.links if link.relation == "cited_by"] for d in documents}
+    assert {p: c for p, c in cited.items() if p.startswith("3920")} == \
+        {p: [f"PMID:{c}" for c in citing] for p, citing in CITED_BY.items()}
+    assert not any(c for p, c in cited.items() if p.startswith("5920"))

@@ -137,8 +137,10 @@ def read_file(path: str | Path, *, format: str | None = None, on_error: OnError 
 def _cited_by_beside(path: Path, on_error: OnError | None) -> dict[str, tuple[str, ...]] | None:
     """The cited-by links of the ELink file beside a PubMed file; a bad one is reported, not used."""
     link_file = link_file_for(path)
-    if link_file == path or not link_file.is_file():
-        return None
+    if not link_file.is_file():
+        link_file = link_file.with_name(link_file.name + ".gz")   # a folder gzipped afterwards
+        if not link_file.is_file():
+            return None
     try:
         return read_cited_by(link_file)
     except InputError as err:
