@@ -7,7 +7,7 @@ import pytest
 from omsgraph.errors import VocabularyError
 from omsgraph.model import Document, Mention
 from omsgraph.nlp import annotate, load_pipeline
-from omsgraph.nlp.spans import DOCUMENT_KEY, entity_spans
+from omsgraph.nlp.spans import DOCUMENT_KEY, entity_of, entity_spans
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -61,6 +61,17 @@ def test_entity_modes(nlp):
     assert {s.kb_id_ for s in entity_spans(both)} == {"MESH:D002998", "", "HP:0001336"}
     (_, vocab), = annotate([doc_in], nlp, entities="vocabulary")
     assert [s.kb_id_ for s in vocab.ents] == ["CHEBI:3756", "HP:0001336"]
+
+
+def test_input_mentions_win_overlaps_but_keep_the_vocabularys_preferred_label(nlp):
+    # PubTator gives "IVIg" with the MeSH id but no label: the entity is named by the vocabulary.
+    text = "IVIg helped."
+    given = Mention(start=0, end=4, text="IVIg", type="Chemical", id="MESH:D016756")
+    (_, doc), = annotate([Document(id="PMID:4", text=text, mentions=(given,))], nlp, entities="both")
+    spans = entity_spans(doc)
+    assert [(s.text, s.kb_id_) for s in spans] == [("IVIg", "MESH:D016756")]
+    assert entity_of(spans[0]).label == "intravenous immunoglobulin"
+    assert doc.text == text and "omsgraph_input_mentions" not in doc.user_data
 
 
 def test_extra_vocab_tsv_and_obo(tmp_path):

@@ -32,7 +32,7 @@ from importlib.resources import files
 from spacy.tokens import Doc, Span
 
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, sentence_spans
+from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, sentence_spans, span_text
 
 __all__ = ["CidModel", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
 
@@ -172,7 +172,7 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
     if not spans:
         return {}
     sentences = sentence_spans(doc)
-    text = doc.text  # a property that joins every token: read it once
+    text = doc_text(doc)
     starts = [s.start for s in sentences]
     index_of = {}
     for span in spans:
@@ -197,19 +197,19 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
     top_dis = max(dis_counts.values(), default=0)
     first_chem = min(chems, key=lambda k: by_id[k][0].start, default=None)
     n_chem, n_dis = len(chems), len(diseases)
-    lowered = [s.text.lower() for s in sentences]
+    lowered = [text[s.start_char:s.end_char].lower() for s in sentences]
     sentence_cue = [_find(cues, "treatment", t) for t in lowered]
     therapy_cue = [_find(cues, "therapy", t) for t in lowered]
     # the role a concept plays anywhere in the document: named as an inducer ('X-induced'),
     # as an induced condition ('induced Y', 'Y after'), or next to treatment wording
     induces, induced_by, treating = set(), set(), set()
     for span in spans:
-        after = doc[span.end:span.end + 2].text.lower()
-        before = doc[max(0, span.start - 2):span.start].text.lower()
+        after = span_text(doc[span.end:span.end + 2]).lower()
+        before = span_text(doc[max(0, span.start - 2):span.start]).lower()
         if span.label_ == _CHEMICAL:
             if after.startswith(("- induced", "-induced", "induced", "- associated", "-associated", "- related")):
                 induces.add(span.kb_id_)
-            if _find(cues, "treatment", doc[max(0, span.start - 4):span.end + 4].text.lower()):
+            if _find(cues, "treatment", span_text(doc[max(0, span.start - 4):span.end + 4]).lower()):
                 treating.add(span.kb_id_)
         elif "induced" in before or after.startswith(("after", "following", "due to", "caused by")):
             induced_by.add(span.kb_id_)
@@ -319,12 +319,12 @@ def extract_chemical_disease(doc: Doc, *, document: Document | str,
         if rule != "cid-document":
             # 'no X developed after Y', 'Y did not cause X': a cue just before or between the two
             left, right = sorted((chem, dis), key=lambda s: s.start)
-            window = doc[max(sent.start, left.start - 3):right.end].text.lower()
+            window = span_text(doc[max(sent.start, left.start - 3):right.end]).lower()
             negation = _find(model.cues, "negation", window)
         negated = bool(negation)
-        hedge = _find(model.cues, "hedge", sent.text.lower())
+        hedge = _find(model.cues, "hedge", span_text(sent).lower())
         section = document.section_at(sent.start_char) if isinstance(document, Document) else None
-        evidence = Evidence(document_id=document_id, sentence=sent.text.rstrip(), sentence_start=sent.start_char,
+        evidence = Evidence(document_id=document_id, sentence=span_text(sent).rstrip(), sentence_start=sent.start_char,
                             subject_span=(chem.start_char, chem.end_char), object_span=(dis.start_char, dis.end_char),
                             rule=rule, section=section, trigger=trigger, negated=negated, hedged=bool(hedge),
                             cue=negation or hedge)

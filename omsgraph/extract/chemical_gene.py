@@ -41,7 +41,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, sentence_spans
+from omsgraph.nlp.spans import entity_of, entity_spans, sentence_spans, span_text
 
 __all__ = ["Candidate", "ChemicalGeneModel", "candidates", "extract_chemical_gene", "load_model", "trigger_class"]
 
@@ -512,7 +512,7 @@ def extract_chemical_gene(doc: Doc, *, document: Document, sent: Span | None = N
         predicate = cls if cls in GROUP_OF and GROUP_OF[cls] == group else DEFAULT_PREDICATE[group]
         trigger = doc[index].text if index is not None else None
         hedged = c.hedged
-        ev = Evidence(document_id=document.id, sentence=c.sent.text.rstrip(), sentence_start=c.sent.start_char,
+        ev = Evidence(document_id=document.id, sentence=span_text(c.sent).rstrip(), sentence_start=c.sent.start_char,
                       subject_span=(c.chemical.start_char, c.chemical.end_char),
                       object_span=(c.gene.start_char, c.gene.end_char), rule=c.rule,
                       section=document.section_at(c.sent.start_char), trigger=trigger,

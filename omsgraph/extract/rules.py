@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans
+from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process"}
@@ -130,7 +130,7 @@ class _Sentence:
         neg = _cue(doc, *scope, self.rules.negation) if negated is None else ("lack" if negated else None)
         hedge = _cue(doc, sent.start, sent.end, self.rules.hedge)
         ev = Evidence(
-            document_id=self.document.id, sentence=self.sent.text.rstrip(), sentence_start=self.sent.start_char,
+            document_id=self.document.id, sentence=span_text(self.sent).rstrip(), sentence_start=self.sent.start_char,
             subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
             section=self.document.section_at(self.sent.start_char), trigger=trigger,
             negated=bool(neg), hedged=bool(hedge), cue=neg or hedge,

@@ -273,23 +273,23 @@ _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 
 def ntriples(triples: Iterable[TermTriple]) -> bytes:
-    """N-Triples of :data:`TermTriple` s (plain ``xsd:string`` literals written without a datatype).
+    """N-Triples of :data:`TermTriple` s, each once (plain ``xsd:string`` literals written without a datatype).
 
     >>> ntriples([("http://x/a", "http://x/p", ('say "hi"\\n', XSD + "string"))])
     b'<http://x/a> <http://x/p> "say \\\\"hi\\\\"\\\\n" .\\n'
     """
-    lines = []
+    lines: dict[str, None] = {}  # one line per triple (a document often repeats a statement's core)
     for s, p, o in triples:
         if type(o) is str:
-            lines.append(f"<{s}> <{p}> <{o}> .\n")
+            lines[f"<{s}> <{p}> <{o}> .\n"] = None
             continue
         text, datatype = o
         if "\\" in text or '"' in text or "\n" in text or "\r" in text:
             text = text.translate(_NT_ESCAPES)
         if datatype == _S:
-            lines.append(f'<{s}> <{p}> "{text}" .\n')
+            lines[f'<{s}> <{p}> "{text}" .\n'] = None
         else:
-            lines.append(f'<{s}> <{p}> "{text}"^^<{datatype}> .\n')
+            lines[f'<{s}> <{p}> "{text}"^^<{datatype}> .\n'] = None
     # "replace": a lone surrogate from a badly decoded input must not make the whole batch unloadable.
     return "".join(lines).encode("utf-8", "replace")
 

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 STAT_KEYS = ("documents", "entities", "relations", "evidence", "triples")
 
-_COUNTS = """
-SELECT
-  (SUM(IF(?t = omsg:Document, 1, 0)) AS ?documents)
-  (SUM(IF(?t = omsg:Entity, 1, 0)) AS ?entities)
-  (SUM(IF(?t = omsg:Statement, 1, 0)) AS ?relations)
-  (SUM(IF(?t = omsg:Evidence, 1, 0)) AS ?evidence)
-WHERE { ?x a ?t . VALUES ?t { omsg:Document omsg:Entity omsg:Statement omsg:Evidence } }
-"""
+# One plain COUNT per class: each is a range scan of one index (a single query summing IF()s over a
+# VALUES join took 30 times longer).
+_CLASSES = {"documents": "Document", "entities": "Entity", "relations": "Statement", "evidence": "Evidence"}
+_COUNT_CLASS = "SELECT (COUNT(*) AS ?n) WHERE {{ ?x a omsg:{cls} }}"
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+# rdf:predicate and omsg:documentCount are only ever said of statements: no type join needed.
 _BY_PREDICATE = """
-SELECT ?p ?negated (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; rdf:predicate ?p ; omsg:negated ?negated }
+SELECT ?p ?negated (COUNT(?s) AS ?n) WHERE { ?s rdf:predicate ?p ; omsg:negated ?negated }
 GROUP BY ?p ?negated
 """
 _HEDGED = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; omsg:hedged true }"
@@ -26,7 +23,7 @@ _TYPES = """
 SELECT ?t (COUNT(?e) AS ?n) WHERE { ?e a omsg:Entity, ?t . FILTER(?t != omsg:Entity && STRSTARTS(STR(?t), STR(omsg:))) }
 GROUP BY ?t
 """
-_MULTI = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; omsg:documentCount ?c . FILTER(?c > 1) }"
+_MULTI = "SELECT (COUNT(?s) AS ?n) WHERE { ?s omsg:documentCount ?c . FILTER(?c > 1) }"
 
 
 def _int(term) -> int:
@@ -35,8 +32,7 @@ def _int(term) -> int:
 
 def store_stats(graph) -> dict:
     """``{"documents", "entities", "relations", "evidence", "triples"}`` plus breakdowns."""
-    (row,) = list(graph.query(_COUNTS))
-    stats = {key: _int(row[key]) for key in STAT_KEYS if key != "triples"}
+    stats = {key: _int(next(iter(graph.query(_COUNT_CLASS.format(cls=cls))))["n"]) for key, cls in _CLASSES.items()}
     stats["triples"] = _int(next(iter(graph.query(_TRIPLES)))["n"])
     by_predicate: dict[str, int] = {}
     negated = 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from omsgraph.errors import VocabularyError
@@ -27,7 +27,7 @@ from omsgraph.model import Document
 from omsgraph.nlp import sentences as _sentences  # noqa: F401  (registers omsgraph_sentences)
 from omsgraph.nlp.abbreviations import find_definitions
 from omsgraph.nlp.lexicon import Lexicon
-from omsgraph.nlp.spans import DOCUMENT_KEY, ENTITY_SPANS, NAMES_KEY, entity_spans, set_entity_spans
+from omsgraph.nlp.spans import DOCUMENT_KEY, NAMES_KEY, TEXT_KEY, doc_text, set_entity_spans
 from omsgraph.nlp.vocabulary import load_vocabulary
 
 ENTITY_MODES = ("both", "input", "vocabulary")
@@ -35,6 +35,7 @@ ENTITY_MODES = ("both", "input", "vocabulary")
 # and a stop right before a citation bracket ("helped.[1]").
 _EXTRA_INFIXES = (r"[\[\]()/]", r"(?<=[A-Za-z0-9])[-‐–](?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\.(?=\[)")
 
+_MENTIONS_KEY = "omsgraph_input_mentions"
 _loaded: dict[tuple, tuple[Lexicon, dict]] = {}
 
 
@@ -95,17 +96,36 @@ class VocabularyEntities:
         return kept
 
     def __call__(self, doc: Doc) -> Doc:
-        spans, names = [], {}
-        for start, end, etype, curie, label in self.matches(doc.text):
+        # Mentions that came with the input (put there by annotate) win where they overlap a match.
+        spans, given_names = _input_spans(doc)
+        covered = bytearray(len(doc_text(doc))) if spans else None
+        for span in spans:
+            covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+        names: dict[str, str] = {}
+        for start, end, etype, curie, label in self.matches(doc_text(doc)):
             span = doc.char_span(start, end, label=etype, kb_id=curie) or \
                 doc.char_span(start, end, label=etype, kb_id=curie, alignment_mode="expand")
             if span is None:
                 continue
-            spans.append(span)
-            if curie:
+            if curie:  # the preferred label, also for a concept whose mention here the input's overrides
                 names.setdefault(curie, label)
+            if covered is None or covered.find(1, span.start_char, span.end_char) == -1:
+                spans.append(span)
+        names.update(given_names)
         set_entity_spans(doc, spans, names=names)
         return doc
+
+
+def _input_spans(doc: Doc) -> tuple[list[Span], dict[str, str]]:
+    """Spans (and CURIE -> label) of the input's own mentions that :func:`annotate` left on the Doc."""
+    given, names = [], {}
+    for m in doc.user_data.pop(_MENTIONS_KEY, ()):
+        span = doc.char_span(m.start, m.end, label=m.type, kb_id=m.id or "", alignment_mode="expand")
+        if span is not None:
+            given.append(span)
+            if m.id and m.label:
+                names[m.id] = m.label
+    return given, names
 
 
 @Language.factory("omsgraph_entities", default_config={"broad": False, "extra_vocab": [], "lexicon": None})
@@ -139,6 +159,16 @@ def load_pipeline(*, vocabulary: bool = True, lexicon: str | Path | None = None,
     return nlp
 
 
+def _prepared(nlp: Language, document: Document, entities: str) -> tuple[Doc, Document]:
+    """The tokenised Doc with its text, document id and input mentions in ``user_data`` for the components."""
+    doc = nlp.make_doc(document.text)
+    doc.user_data[TEXT_KEY] = document.text
+    doc.user_data[DOCUMENT_KEY] = document.id
+    if entities != "vocabulary" and document.mentions:
+        doc.user_data[_MENTIONS_KEY] = document.mentions
+    return doc, document
+
+
 def annotate(documents: Iterable[Document], nlp: Language, *, entities: str = "both",
              batch_size: int = 32) -> Iterator[tuple[Document, Doc]]:
     """Run ``nlp`` over the documents; entity spans from the input, the vocabulary or both.
@@ -148,26 +178,12 @@ def annotate(documents: Iterable[Document], nlp: Language, *, entities: str = "b
     """
     if entities not in ENTITY_MODES:
         raise ValueError(f"entities must be one of {ENTITY_MODES}, not {entities!r}")
+    vocabulary = entities != "input" and "omsgraph_entities" in nlp.pipe_names
     disable = ["omsgraph_entities"] if entities == "input" and "omsgraph_entities" in nlp.pipe_names else []
-    stream = ((d.text, d) for d in documents)
+    stream = (_prepared(nlp, d, entities) for d in documents)
     for doc, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, disable=disable):
-        doc.user_data[DOCUMENT_KEY] = document.id
-        if entities == "vocabulary":
-            if ENTITY_SPANS not in doc.spans:
-                set_entity_spans(doc, [])
-            yield document, doc
-            continue
-        given, names = [], {}
-        for m in document.mentions:
-            span = doc.char_span(m.start, m.end, label=m.type, kb_id=m.id or "", alignment_mode="expand")
-            if span is not None:
-                given.append(span)
-                if m.id and m.label:
-                    names[m.id] = m.label
-        found = entity_spans(doc) if entities == "both" and ENTITY_SPANS in doc.spans else []
-        merged = given + [s for s in found
-                          if not any(g.start_char < s.end_char and s.start_char < g.end_char for g in given)]
-        set_entity_spans(doc, merged, names=names)
-        if NAMES_KEY not in doc.user_data:
-            doc.user_data[NAMES_KEY] = {}
+        if not vocabulary:  # no vocabulary component ran: the input's mentions (if any) are the entities
+            given, names = _input_spans(doc)
+            set_entity_spans(doc, given, names=names)
+        doc.user_data.setdefault(NAMES_KEY, {})
         yield document, doc

@@ -21,6 +21,7 @@ import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from omsgraph.nlp.spans import doc_text
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "sentence_abbreviations.txt"
 _ENDS = frozenset(".!?")
@@ -47,7 +48,7 @@ class SentenceSplitter:
         if n == 0:
             return doc
         # Token texts by slicing the doc text (no Token objects: three times faster).
-        text_all = doc.text
+        text_all = doc_text(doc)
         texts = [text_all[a:a + b] for a, b in doc.to_array([IDX, LENGTH]).tolist()]
         starts = [False] * n
         starts[0] = True

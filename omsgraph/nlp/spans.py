@@ -43,6 +43,34 @@ NAMES_KEY = "omsgraph_names"
 DOCUMENT_KEY = "omsgraph_document"
 _SENTENCES_KEY = "omsgraph_sentence_bounds"
 _LOWER_KEY = "omsgraph_lower_words"
+TEXT_KEY = "omsgraph_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in ``user_data`` (:func:`omsgraph.nlp.annotate` puts the input text there):
+    the property joins a Token object per token on every read.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("IVIg helped. ")
+    >>> doc_text(doc) == doc.text and doc.user_data[TEXT_KEY] == "IVIg helped. "
+    True
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None or not _ends_at(doc, len(text)):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def _ends_at(doc: Doc, length: int) -> bool:
+    if len(doc) == 0:
+        return length == 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == length
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` cut from :func:`doc_text` (no Token objects)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
