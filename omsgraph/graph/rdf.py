@@ -182,20 +182,6 @@ def _span_text(ev: Evidence, span: tuple[int, int]) -> str | None:
     return None
 
 
-def entity_triples(entity: Entity, *, label: bool = True) -> list[Quad]:
-    """Type, notation and (optionally) preferred label of an entity."""
-    node = entity_iri(entity)
-    triples = [Quad(node, RDF_TYPE, ENTITY)]
-    cls = entity_class(entity.type)
-    if cls != ENTITY:
-        triples.append(Quad(node, RDF_TYPE, cls))
-    if entity.id:
-        triples.append(Quad(node, SKOS_NOTATION, Literal(entity.id)))
-    if label:
-        triples.append(Quad(node, RDFS_LABEL, Literal(entity.label)))
-    return triples
-
-
 # A triple as plain strings: (subject IRI, predicate IRI, object), the object an IRI (str) or a
 # literal (lexical form, datatype IRI). Cheaper to make than pyoxigraph terms, and written
 # straight to N-Triples by :func:`ntriples` where many are made (workers encoding documents).
@@ -207,7 +193,7 @@ _D = XSD + "decimal"
 _V = {term: OMSG + term for term in (
     "polarity", "sentence", "sentenceStart", "subjectStart", "subjectEnd", "objectStart", "objectEnd", "rule",
     "trigger", "section", "cue", "subjectText", "objectText", "Statement", "Evidence", "evidence", "document",
-    "negated", "hedged", "confidence")}
+    "negated", "hedged", "confidence", "evidenceCount", "documentCount")}
 _BOOL = {True: ("true", _B), False: ("false", _B)}
 
 
@@ -265,8 +251,73 @@ def core_iris(terms: Sequence[TermTriple]) -> tuple[str, str, str, str, str, str
 
 def relation_triples(relation: Relation) -> list[Quad]:
     """:func:`relation_terms` as pyoxigraph Quads (default graph)."""
+    return _quads(relation_terms(relation))
+
+
+def entity_terms(entity: Entity, *, label: bool = True) -> list[TermTriple]:
+    """Type, notation and (optionally) preferred label of an entity."""
+    node = entity_iri(entity).value
+    out: list[TermTriple] = [(node, RDF + "type", ENTITY.value)]
+    cls = entity_class(entity.type).value
+    if cls != ENTITY.value:
+        out.append((node, RDF + "type", cls))
+    if entity.id:
+        out.append((node, SKOS + "notation", (entity.id, _S)))
+    if label:
+        out.append((node, RDFS + "label", (entity.label, _S)))
+    return out
+
+
+def entity_triples(entity: Entity, *, label: bool = True) -> list[Quad]:
+    """:func:`entity_terms` as pyoxigraph Quads."""
+    return _quads(entity_terms(entity, label=label))
+
+
+def summary_terms(
+    stmt: str,
+    *,
+    subject: str,
+    predicate: str,
+    object: str,
+    negated: bool,
+    evidence: Sequence[tuple[str, bool, float]],
+) -> list[TermTriple]:
+    """Summary triples of a statement from its evidence ``(document IRI, hedged, confidence)``.
+
+    confidence = 1 − Π over distinct documents of (1 − best confidence in that document),
+    capped at 0.99, so a finding grows more certain with independent papers, not with
+    repetition inside one paper.
+    """
+    if not evidence:
+        return []
+    best: dict[str, float] = {}
+    for document, _, confidence in evidence:
+        best[document] = max(best.get(document, 0.0), min(max(confidence, 0.0), 1.0))
+    doubt = 1.0
+    for confidence in best.values():
+        doubt *= 1.0 - confidence
+    v = _V
+    out: list[TermTriple] = [
+        (stmt, v["hedged"], _BOOL[all(hedged for _, hedged, _ in evidence)]),
+        (stmt, v["confidence"], (_decimal_text(min(1.0 - doubt, CONFIDENCE_CAP)), _D)),
+        (stmt, v["evidenceCount"], (str(len(evidence)), _I)),
+        (stmt, v["documentCount"], (str(len(best)), _I)),
+    ]
+    if not negated:
+        out.append((subject, predicate, object))
+    return out
+
+
+def statement_summary(stmt: NamedNode, *, subject: NamedNode, predicate: NamedNode, object: NamedNode,
+                      negated: bool, evidence: Sequence[tuple[str, bool, float]]) -> list[Quad]:
+    """:func:`summary_terms` as pyoxigraph Quads."""
+    return _quads(summary_terms(stmt.value, subject=subject.value, predicate=predicate.value, object=object.value,
+                                negated=negated, evidence=evidence))
+
+
+def _quads(terms: Iterable[TermTriple]) -> list[Quad]:
     return [Quad(NamedNode(s), NamedNode(p), NamedNode(o) if type(o) is str else Literal(o[0], datatype=NamedNode(o[1])))
-            for s, p, o in relation_terms(relation)]
+            for s, p, o in terms]
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -292,40 +343,6 @@ def ntriples(triples: Iterable[TermTriple]) -> bytes:
             lines[f'<{s}> <{p}> "{text}"^^<{datatype}> .\n'] = None
     # "replace": a lone surrogate from a badly decoded input must not make the whole batch unloadable.
     return "".join(lines).encode("utf-8", "replace")
-
-
-def statement_summary(
-    stmt: NamedNode,
-    *,
-    subject: NamedNode,
-    predicate: NamedNode,
-    object: NamedNode,
-    negated: bool,
-    evidence: Sequence[tuple[str, bool, float]],
-) -> list[Quad]:
-    """Summary triples of a statement from its evidence ``(document IRI, hedged, confidence)``.
-
-    confidence = 1 − Π over distinct documents of (1 − best confidence in that document),
-    capped at 0.99, so a finding grows more certain with independent papers, not with
-    repetition inside one paper.
-    """
-    if not evidence:
-        return []
-    best: dict[str, float] = {}
-    for document, _, confidence in evidence:
-        best[document] = max(best.get(document, 0.0), min(max(confidence, 0.0), 1.0))
-    doubt = 1.0
-    for confidence in best.values():
-        doubt *= 1.0 - confidence
-    out = [
-        Quad(stmt, HEDGED, boolean(all(hedged for _, hedged, _ in evidence))),
-        Quad(stmt, CONFIDENCE, decimal(min(1.0 - doubt, CONFIDENCE_CAP))),
-        Quad(stmt, EVIDENCE_COUNT, integer(len(evidence))),
-        Quad(stmt, DOCUMENT_COUNT, integer(len(best))),
-    ]
-    if not negated:
-        out.append(Quad(subject, predicate, object))
-    return out
 
 
 def _literal(node: NamedNode, term: str, value: object) -> Quad:
@@ -445,6 +462,6 @@ def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> 
 
 
 __all__ = [
-    "CONFIDENCE_CAP", "core_iris", "document_hash", "document_triples", "entity_triples", "evidence_iri",
-    "ntriples", "predicate_iri", "relation_terms", "relation_triples", "statement_iri", "statement_summary", "to_triples",
+    "CONFIDENCE_CAP", "core_iris", "document_hash", "document_triples", "entity_terms", "entity_triples", "evidence_iri",
+    "ntriples", "predicate_iri", "relation_terms", "relation_triples", "statement_iri", "statement_summary", "summary_terms", "to_triples",
 ]

@@ -40,7 +40,7 @@ from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_
 from omsgraph.graph.iris import document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
     CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
-    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, entity_triples, statement_summary,
+    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, entity_terms, ntriples, summary_terms,
 )
 from omsgraph.graph.statistics import store_stats
 from omsgraph.graph.vocabulary import ontology_file
@@ -226,7 +226,7 @@ class GraphStore:
             if row[0] not in self._entities_written:
                 self._entities_written.add(row[0])
                 has_label = self._seeded and self._has(NamedNode(row[0]), RDFS_LABEL)
-                self._write(entity_triples(entity_of(row), label=not has_label))
+                self._write_bytes(ntriples(entity_terms(entity_of(row), label=not has_label)))
         for stmt, subject, predicate, obj, negated, evid, document, hedged, confidence in batch.evidence:
             aggregate = self._statements.get(stmt)
             if aggregate is None:
@@ -287,9 +287,11 @@ class GraphStore:
             return
         self._flush(wait=self._seeded)
         orphans: set[NamedNode] = set()
+        summaries: list = []
         for stmt in sorted(self._statements):
             subject, predicate, obj, negated, evidence = self._statements[stmt]
-            node, s, p, o = NamedNode(stmt), NamedNode(subject), NamedNode(predicate), NamedNode(obj)
+            if self._seeded or not evidence:
+                node, s, p, o = NamedNode(stmt), NamedNode(subject), NamedNode(predicate), NamedNode(obj)
             if self._seeded:
                 for term in SUMMARY_PREDICATES:
                     for quad in list(self._store.quads_for_pattern(node, term, None, _DEFAULT)):
@@ -301,8 +303,12 @@ class GraphStore:
                     self._store.remove(quad)
                 orphans.update((s, o))
                 continue
-            self._write(statement_summary(node, subject=s, predicate=p, object=o,
-                                          negated=negated, evidence=sorted(evidence.values())))
+            summaries.extend(summary_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                                           negated=negated, evidence=sorted(evidence.values())))
+            if len(summaries) >= _FLUSH_QUADS:
+                self._write_bytes(ntriples(summaries))
+                summaries = []
+        self._write_bytes(ntriples(summaries))
         self._flush(wait=True)
         for entity in orphans:
             if not self._has_any(None, RDF_SUBJECT, entity) and not self._has_any(None, RDF_OBJECT, entity):
