@@ -103,3 +103,11 @@ def test_seed_entities_carry_identifiers(nlp):
     for curie in ("CHEBI:65329", "FPLX:PI3K", "HGNC:5464", "HGNC:5465", "MESH:D053578", "MESH:D016756",
                   "MESH:D009447", "GO:0019835", "MESH:D020275", "MESH:D000544", "MESH:D007239"):
         assert curie in ids
+
+
+def test_a_text_over_spacys_default_million_characters_is_annotated(nlp):
+    # A long full-text article is ordinary input (spaCy's default limit would raise E088).
+    text = "Neurons were counted. " * 50_000 + "LY294002 blocked PI3K."
+    assert len(text) > 1_000_000
+    doc = run(nlp, text)
+    assert [(s.text, s.kb_id_) for s in doc.ents][-2:] == [("LY294002", "CHEBI:65329"), ("PI3K", "FPLX:PI3K")]

@@ -36,6 +36,7 @@ ENTITY_MODES = ("both", "input", "vocabulary")
 _EXTRA_INFIXES = (r"[\[\]()/]", r"(?<=[A-Za-z0-9])[-‐–](?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\.(?=\[)")
 
 _MENTIONS_KEY = "omsgraph_input_mentions"
+MAX_TEXT_LENGTH = 100_000_000
 _loaded: dict[tuple, tuple[Lexicon, dict]] = {}
 
 
@@ -144,6 +145,9 @@ def load_pipeline(*, vocabulary: bool = True, lexicon: str | Path | None = None,
     ``lexicon`` names a compiled lexicon file to use instead; ``extra_vocab`` adds TSV/OBO files.
     """
     nlp = spacy.blank("en")
+    # spaCy's 1,000,000-character limit guards parsers' memory; every component here is linear in
+    # the text, and a long full-text article is ordinary input, not an error.
+    nlp.max_length = MAX_TEXT_LENGTH
     infixes = list(nlp.Defaults.infixes) + list(_EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9]{2})\."]
