@@ -41,7 +41,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, sentence_spans, span_text
+from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, number_flags, sentence_spans, span_text
 
 __all__ = ["Candidate", "ChemicalGeneModel", "candidates", "extract_chemical_gene", "load_model", "trigger_class"]
 
@@ -182,7 +182,8 @@ class _SentenceView:
         self.sent = sent
         self.start = sent.start
         doc = sent.doc
-        self.words = [t.lower_ if not t.like_num else "NUM" for t in sent]
+        lower, numeric = lower_words(doc), number_flags(doc)
+        self.words = ["NUM" if numeric[i] else lower[i] for i in range(sent.start, sent.end)]
         self.classes: list[str | None] = []
         for k, w in enumerate(self.words):
             cls = trigger_class(w)

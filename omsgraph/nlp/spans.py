@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -43,6 +43,7 @@ NAMES_KEY = "omsgraph_names"
 DOCUMENT_KEY = "omsgraph_document"
 _SENTENCES_KEY = "omsgraph_sentence_bounds"
 _LOWER_KEY = "omsgraph_lower_words"
+_NUMBER_KEY = "omsgraph_number_flags"
 TEXT_KEY = "omsgraph_text"
 
 
@@ -98,6 +99,15 @@ def lower_words(doc: Doc) -> tuple[str, ...]:
         words = tuple(strings[int(h)] for h in doc.to_array(LOWER)) if len(doc) else ()
         doc.user_data[_LOWER_KEY] = words
     return words
+
+
+def number_flags(doc: Doc) -> tuple[bool, ...]:
+    """Every token's ``like_num``, by token index (computed once per Doc)."""
+    flags = doc.user_data.get(_NUMBER_KEY)
+    if flags is None or len(flags) != len(doc):
+        flags = tuple(bool(v) for v in doc.to_array(LIKE_NUM).tolist()) if len(doc) else ()
+        doc.user_data[_NUMBER_KEY] = flags
+    return flags
 
 
 def entity_spans(doc: Doc) -> list[Span]:
