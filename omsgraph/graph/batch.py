@@ -25,10 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from pyoxigraph import RdfFormat, serialize
-
 from omsgraph.graph.iris import entity_iri
-from omsgraph.graph.rdf import core_iris, document_triples, ntriples, relation_terms
+from omsgraph.graph.rdf import core_iris, document_terms, ntriples, relation_terms
 from omsgraph.model import Document, Entity, Relation
 
 # (statement IRI, subject IRI, predicate IRI, object IRI, negated, evidence IRI, document IRI, hedged, confidence)
@@ -55,8 +53,7 @@ class EncodedBatch:
 
 def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedBatch:
     """Encode ``document`` (may be None) and its ``relations`` (entities in first-seen order)."""
-    quads = document_triples(document) if document is not None else []
-    terms = []
+    terms = document_terms(document) if document is not None else []
     entities: dict[str, EntityRow] = {}
     evidence: list[EvidenceRow] = []
     for relation in relations:
@@ -69,8 +66,7 @@ def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedB
         stmt, subject, predicate, obj, evid, document_node = core_iris(mine)
         evidence.append((stmt, subject, predicate, obj, relation.negated, evid, document_node,
                          relation.hedged or relation.evidence.hedged, relation.confidence))
-    data = (serialize(quads, format=RdfFormat.N_QUADS) or b"") if quads else b""
-    return EncodedBatch(data + ntriples(terms), 1 if document is not None else 0, len(evidence),
+    return EncodedBatch(ntriples(terms), 1 if document is not None else 0, len(evidence),
                         tuple(entities.values()), tuple(evidence))
 
 

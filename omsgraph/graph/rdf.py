@@ -345,90 +345,85 @@ def ntriples(triples: Iterable[TermTriple]) -> bytes:
     return "".join(lines).encode("utf-8", "replace")
 
 
-def _literal(node: NamedNode, term: str, value: object) -> Quad:
-    return Quad(node, NamedNode(term), Literal(str(value)))
-
-
-def document_triples(document: Document) -> list[Quad]:
+def document_terms(document: Document) -> list[TermTriple]:
     """Bibliographic triples of a Document (DCTERMS, FaBiO, PRISM, CiTO) plus omsg:contentHash."""
-    node = document_iri(document.id)
-    out = [
-        Quad(node, RDF_TYPE, DOCUMENT),
-        Quad(node, RDF_TYPE, NamedNode(FABIO + "Work")),
-        _literal(node, DCTERMS + "identifier", document.id),
-        Quad(node, CONTENT_HASH, Literal(document_hash(document))),
+    node = document_iri(document.id).value
+    rdf_type = RDF + "type"
+    out: list[TermTriple] = [
+        (node, rdf_type, DOCUMENT.value),
+        (node, rdf_type, FABIO + "Work"),
+        (node, DCTERMS + "identifier", (document.id, _S)),
+        (node, CONTENT_HASH.value, (document_hash(document), _S)),
     ]
-    if document.pmid:
-        out.append(_literal(node, FABIO + "hasPubMedId", document.pmid))
-    if document.doi:
-        out.append(_literal(node, PRISM + "doi", document.doi))
-    if document.pmcid:
-        out.append(_literal(node, FABIO + "hasPubMedCentralId", document.pmcid))
-    if document.title:
-        out.append(_literal(node, DCTERMS + "title", document.title))
-    if document.journal:
-        out.append(_literal(node, PRISM + "publicationName", document.journal))
+    for predicate, value in ((FABIO + "hasPubMedId", document.pmid), (PRISM + "doi", document.doi),
+                             (FABIO + "hasPubMedCentralId", document.pmcid), (DCTERMS + "title", document.title),
+                             (PRISM + "publicationName", document.journal)):
+        if value:
+            out.append((node, predicate, (str(value), _S)))
     if document.year:
-        out.append(Quad(node, NamedNode(FABIO + "hasPublicationYear"), Literal(f"{document.year:04d}", datatype=XSD_GYEAR)))
+        out.append((node, FABIO + "hasPublicationYear", (f"{document.year:04d}", XSD_GYEAR.value)))
     if document.pub_date:
-        out.append(_literal(node, DCTERMS + "date", document.pub_date))
+        out.append((node, DCTERMS + "date", (str(document.pub_date), _S)))
     if document.source:
-        out.append(_literal(node, DCTERMS + "source", document.source))
-    for author in document.authors:
-        out.append(_literal(node, DCTERMS + "creator", author))
-    for keyword in document.keywords:
-        out.append(_literal(node, vocab("keyword").value, keyword))
+        out.append((node, DCTERMS + "source", (str(document.source), _S)))
+    out += [(node, DCTERMS + "creator", (str(author), _S)) for author in document.authors]
+    out += [(node, OMSG + "keyword", (str(keyword), _S)) for keyword in document.keywords]
     for kind in document.publication_types:
-        out.append(_literal(node, vocab("publicationType").value, kind))
+        out.append((node, OMSG + "publicationType", (str(kind), _S)))
         fabio_class = _FABIO_TYPES.get(kind.lower())
         if fabio_class:
-            out.append(Quad(node, RDF_TYPE, NamedNode(FABIO + fabio_class)))
+            out.append((node, rdf_type, FABIO + fabio_class))
     for heading in document.mesh_terms:
-        out.extend(_heading_triples(node, document.id, heading))
+        out.extend(_heading_terms(node, document.id, heading))
     for substance in document.substances:
-        item = NamedNode(f"{OMSR}substance/{sha1(document.id, substance.name, substance.id)}")
-        out += [Quad(node, vocab("substance"), item), Quad(item, RDF_TYPE, vocab("Substance")),
-                _literal(item, RDFS + "label", substance.name)]
+        item = f"{OMSR}substance/{sha1(document.id, substance.name, substance.id)}"
+        out += [(node, OMSG + "substance", item), (item, rdf_type, OMSG + "Substance"),
+                (item, RDFS + "label", (str(substance.name), _S))]
         if substance.id:
-            out += [Quad(item, vocab("concept"), entity_iri(Entity(substance.id, substance.name))),
-                    _literal(item, SKOS + "notation", substance.id)]
+            out += [(item, OMSG + "concept", entity_iri(Entity(substance.id, substance.name)).value),
+                    (item, SKOS + "notation", (str(substance.id), _S))]
     for link in document.links:
         predicate = _LINK_PREDICATES.get(link.relation)
         if not predicate:
             raise StoreError(f"unknown bibliographic link {link.relation!r}", record=document.id)
-        target = document_iri(link.target)
-        out += [Quad(node, NamedNode(predicate), target), Quad(target, RDF_TYPE, NamedNode(FABIO + "Work"))]
+        target = document_iri(link.target).value
+        out += [(node, predicate, target), (target, rdf_type, FABIO + "Work")]
         if link.title:
             # How the citing work refers to it; not dcterms:title, so a cited work that is also a
             # Document in the graph keeps exactly its own title.
-            out.append(_literal(target, DCTERMS + "bibliographicCitation", link.title))
+            out.append((target, DCTERMS + "bibliographicCitation", (str(link.title), _S)))
         if link.doi:
-            out.append(_literal(target, PRISM + "doi", link.doi))
+            out.append((target, PRISM + "doi", (str(link.doi), _S)))
         prefix, _, local = link.target.partition(":")
         if prefix.upper() == "PMID":
-            out.append(_literal(target, FABIO + "hasPubMedId", local))
+            out.append((target, FABIO + "hasPubMedId", (local, _S)))
         elif prefix.upper() == "DOI" and not link.doi:
-            out.append(_literal(target, PRISM + "doi", local))
+            out.append((target, PRISM + "doi", (local, _S)))
         elif prefix.upper() == "PMC":
-            out.append(_literal(target, FABIO + "hasPubMedCentralId", local))
+            out.append((target, FABIO + "hasPubMedCentralId", (local, _S)))
     return out
 
 
-def _heading_triples(node: NamedNode, document_id: str, heading) -> list[Quad]:
+def document_triples(document: Document) -> list[Quad]:
+    """:func:`document_terms` as pyoxigraph Quads."""
+    return _quads(document_terms(document))
+
+
+def _heading_terms(node: str, document_id: str, heading) -> list[TermTriple]:
     quals = "/".join(heading.qualifiers)
-    item = NamedNode(f"{OMSR}mesh-heading/{sha1(document_id, heading.descriptor, heading.mesh_id, quals, heading.major)}")
+    item = f"{OMSR}mesh-heading/{sha1(document_id, heading.descriptor, heading.mesh_id, quals, heading.major)}"
     text = heading.descriptor + ("/" + quals if quals else "") + ("*" if heading.major else "")
-    out = [
-        Quad(node, vocab("meshHeading"), item),
-        Quad(item, RDF_TYPE, vocab("MeshHeading")),
-        _literal(item, RDFS + "label", text),
-        _literal(item, vocab("descriptorName").value, heading.descriptor),
-        Quad(item, vocab("majorTopic"), boolean(heading.major)),
+    out: list[TermTriple] = [
+        (node, OMSG + "meshHeading", item),
+        (item, RDF + "type", OMSG + "MeshHeading"),
+        (item, RDFS + "label", (text, _S)),
+        (item, OMSG + "descriptorName", (str(heading.descriptor), _S)),
+        (item, OMSG + "majorTopic", _BOOL[bool(heading.major)]),
     ]
-    out += [_literal(item, vocab("qualifier").value, q) for q in heading.qualifiers]
+    out += [(item, OMSG + "qualifier", (str(q), _S)) for q in heading.qualifiers]
     if heading.mesh_id:
-        descriptor = entity_iri(Entity(heading.mesh_id, heading.descriptor))
-        out += [Quad(item, vocab("descriptor"), descriptor), Quad(node, NamedNode(DCTERMS + "subject"), descriptor)]
+        descriptor = entity_iri(Entity(heading.mesh_id, heading.descriptor)).value
+        out += [(item, OMSG + "descriptor", descriptor), (node, DCTERMS + "subject", descriptor)]
     return out
 
 
@@ -462,6 +457,6 @@ def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> 
 
 
 __all__ = [
-    "CONFIDENCE_CAP", "core_iris", "document_hash", "document_triples", "entity_terms", "entity_triples", "evidence_iri",
+    "CONFIDENCE_CAP", "core_iris", "document_hash", "document_terms", "document_triples", "entity_terms", "entity_triples", "evidence_iri",
     "ntriples", "predicate_iri", "relation_terms", "relation_triples", "statement_iri", "statement_summary", "summary_terms", "to_triples",
 ]
