@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from spacy.attrs import IS_ALPHA, LENGTH
 from spacy.tokens import Doc, Span
 
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, sentence_spans, span_text
+from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text
 
 __all__ = ["CidModel", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
 
@@ -131,12 +132,13 @@ class _Pair:
 
 def _hyphen_cue(doc: Doc, chem: Span, dis: Span) -> str | None:
     """'cocaine-induced seizures', 'seizures induced by cocaine' within a few tokens."""
+    lower = lower_words(doc)
     if chem.end < dis.start <= chem.end + 5:
-        words = [t.lower_ for t in doc[chem.end:dis.start]]
+        words = lower[chem.end:dis.start]
         if words and words[0] == "-" and len(words) > 1 and words[1] in _HYPHEN_CUES:
             return words[1]
     if dis.end < chem.start <= dis.end + 4:
-        words = [t.lower_ for t in doc[dis.end:chem.start]]
+        words = lower[dis.end:chem.start]
         if len(words) >= 2 and words[-1] == "by" and words[-2] in _HYPHEN_CUES + ("caused",):
             return words[-2]
     return None
@@ -187,8 +189,12 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
         index_of[span] = lo
     last = len(sentences) - 1
     by_id: dict[str, list[Span]] = defaultdict(list)
+    # concept -> sentence index -> its spans there (Span hashing is slow: looked up once here)
+    in_sentence: dict[str, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in spans:
         by_id[span.kb_id_].append(span)
+        in_sentence[span.kb_id_][index_of[span]].append(span)
+    lower, alpha, length = lower_words(doc), token_values(doc, IS_ALPHA), token_values(doc, LENGTH)
     chems = sorted(k for k, v in by_id.items() if v[0].label_ == _CHEMICAL)
     diseases = sorted(k for k, v in by_id.items() if v[0].label_ in _DISEASE)
     chem_counts = Counter({k: len(by_id[k]) for k in chems})
@@ -204,24 +210,24 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
     # as an induced condition ('induced Y', 'Y after'), or next to treatment wording
     induces, induced_by, treating = set(), set(), set()
     for span in spans:
-        after = span_text(doc[span.end:span.end + 2]).lower()
-        before = span_text(doc[max(0, span.start - 2):span.start]).lower()
+        after = tokens_text(doc, span.end, span.end + 2).lower()
+        before = tokens_text(doc, span.start - 2, span.start).lower()
         if span.label_ == _CHEMICAL:
             if after.startswith(("- induced", "-induced", "induced", "- associated", "-associated", "- related")):
                 induces.add(span.kb_id_)
-            if _find(cues, "treatment", span_text(doc[max(0, span.start - 4):span.end + 4]).lower()):
+            if _find(cues, "treatment", tokens_text(doc, span.start - 4, span.end + 4).lower()):
                 treating.add(span.kb_id_)
         elif "induced" in before or after.startswith(("after", "following", "due to", "caused by")):
             induced_by.add(span.kb_id_)
     pairs: dict[tuple[str, str], _Pair] = {}
     for c in chems:
         c_spans = by_id[c]
-        c_sents = {index_of[s] for s in c_spans}
+        c_sents = set(in_sentence[c])
         for d in diseases:
             if c == d:
                 continue
             d_spans = by_id[d]
-            d_sents = {index_of[s] for s in d_spans}
+            d_sents = set(in_sentence[d])
             shared = sorted(c_sents & d_sents)
             f: dict[str, float] = {
                 "chem_in_title": float(0 in c_sents), "dis_in_title": float(0 in d_sents),
@@ -241,7 +247,7 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
             f["chem_known"], f["dis_known"] = float(c in priors), float(d in priors)
             k, n = priors.get(c + " " + d, (0, 0))
             f["pair_was_cid"], f["pair_was_not_cid"] = float(k > 0), float(n > k)
-            head = d_spans[0].text.lower().split()
+            head = span_text(d_spans[0]).lower().split()
             if head:
                 f["dis_head:" + head[-1]] = 1.0
             f["chem_near_treatment"] = float(c in treating)
@@ -252,9 +258,9 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
             distance = 999
             for i in shared:
                 sent = sentences[i]
-                for cs in (s for s in c_spans if index_of[s] == i):
-                    for ds in (s for s in d_spans if index_of[s] == i):
-                        left, right = sorted((cs, ds), key=lambda s: s.start)
+                for cs in in_sentence[c][i]:
+                    for ds in in_sentence[d][i]:
+                        left, right = (cs, ds) if cs.start <= ds.start else (ds, cs)
                         gap = max(0, right.start - left.end)
                         distance = min(distance, gap)
                         between = text[left.end_char:right.start_char].lower()
@@ -281,9 +287,9 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
                         if gap <= 3:
                             f["adjacent"] = 1.0
                         if gap <= 8:
-                            for word in doc[left.end:right.start]:
-                                if word.is_alpha and len(word) > 1:
-                                    f["between:" + word.lower_] = 1.0
+                            for k in range(left.end, right.start):
+                                if alpha[k] and length[k] > 1:
+                                    f["between:" + lower[k]] = 1.0
                         rank = 0 if hyphen else 1 if induced and not treatment else 2 if i == 0 else 3
                         if rank < best_rank:
                             best_rank = rank

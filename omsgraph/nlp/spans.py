@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import numpy
-from spacy.attrs import LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -43,8 +43,9 @@ NAMES_KEY = "omsgraph_names"
 DOCUMENT_KEY = "omsgraph_document"
 _SENTENCES_KEY = "omsgraph_sentence_bounds"
 _LOWER_KEY = "omsgraph_lower_words"
-_NUMBER_KEY = "omsgraph_number_flags"
+_ARRAYS_KEY = "omsgraph_token_arrays"
 TEXT_KEY = "omsgraph_text"
+_TEXT_CHECKED_KEY = "omsgraph_text_checked"
 
 
 def doc_text(doc: Doc) -> str:
@@ -56,9 +57,13 @@ def doc_text(doc: Doc) -> str:
     >>> doc_text(doc) == doc.text and doc.user_data[TEXT_KEY] == "IVIg helped. "
     True
     """
-    text = doc.user_data.get(TEXT_KEY)
+    data = doc.user_data
+    text = data.get(TEXT_KEY)
+    if text is not None and data.get(_TEXT_CHECKED_KEY) == len(doc):
+        return text
     if text is None or not _ends_at(doc, len(text)):
-        text = doc.user_data[TEXT_KEY] = doc.text
+        text = data[TEXT_KEY] = doc.text
+    data[_TEXT_CHECKED_KEY] = len(doc)  # checked against this tokenisation: later reads skip the check
     return text
 
 
@@ -101,13 +106,34 @@ def lower_words(doc: Doc) -> tuple[str, ...]:
     return words
 
 
-def number_flags(doc: Doc) -> tuple[bool, ...]:
-    """Every token's ``like_num``, by token index (computed once per Doc)."""
-    flags = doc.user_data.get(_NUMBER_KEY)
-    if flags is None or len(flags) != len(doc):
-        flags = tuple(bool(v) for v in doc.to_array(LIKE_NUM).tolist()) if len(doc) else ()
-        doc.user_data[_NUMBER_KEY] = flags
-    return flags
+def token_values(doc: Doc, attr: int) -> tuple[int, ...]:
+    """Every token's integer value of a spaCy attribute (``LIKE_NUM``, ``IS_ALPHA``, ``LENGTH`` …),
+    by token index, computed once per Doc."""
+    cache = doc.user_data.setdefault(_ARRAYS_KEY, {})
+    values = cache.get(attr)
+    if values is None or len(values) != len(doc):
+        values = cache[attr] = tuple(doc.to_array(attr).tolist()) if len(doc) else ()
+    return values
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` (indices clamped like a slice) without making a Span or Tokens.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("IVIg  helped rats.")
+    >>> [tokens_text(doc, a, b) == doc[a:b].text for a, b in ((0, 2), (1, 9), (3, 3), (2, 4))]
+    [True, True, True, True]
+    """
+    start, end = max(0, start), min(end, len(doc))
+    if start >= end:
+        return ""
+    idx, length = token_values(doc, IDX), token_values(doc, LENGTH)
+    return doc_text(doc)[idx[start]:idx[end - 1] + length[end - 1]]
+
+
+def number_flags(doc: Doc) -> tuple[int, ...]:
+    """Every token's ``like_num`` (1 or 0), by token index."""
+    return token_values(doc, LIKE_NUM)
 
 
 def entity_spans(doc: Doc) -> list[Span]:
