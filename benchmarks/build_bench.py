@@ -19,8 +19,9 @@ and every subprocess imports that copy, so all builds of one run use the same co
 working tree is being edited meanwhile. ``same_output`` compares the 1- and 2-worker graphs' N-Triples.
 
 Peak memory: ``max_rss_mb`` is the largest single process of the run (``wait4`` rusage, which
-covers its children too); ``tree_rss_mb`` is the peak of the summed RSS of the whole process tree
-(sampled from /proc every 0.1 s), what the machine must hold with several workers. Prints JSON.
+covers its children too); ``tree_pss_mb`` is the peak of the summed PSS of the whole process tree
+(sampled from /proc every 0.1 s; forked workers share the lexicon's pages, which PSS counts once),
+what the machine must hold with several workers. Prints JSON.
 
     /work/venv/bin/python benchmarks/build_bench.py               # ~9,400 documents
     /work/venv/bin/python benchmarks/build_bench.py --copies 1 --workers 1   # quicker
@@ -102,25 +103,27 @@ def write_inputs(records, copies: int, folder: Path) -> list[str]:
     return texts
 
 
-def _tree_rss(root: int) -> int:
-    """Summed RSS (bytes) of ``root`` and its descendants, from /proc."""
+def _tree_memory(root: int) -> int:
+    """Summed PSS (bytes) of ``root`` and its descendants, from /proc: what the tree really holds
+    (pages shared by forked workers are counted once, split between them, unlike summed RSS)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-            ppid, pages = int(fields[1]), int(fields[21])
+                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:")) * 1024
+        except (OSError, StopIteration, ValueError):
+            pass
         stack.extend(children.get(pid, ()))
     return total
 
@@ -134,7 +137,7 @@ def run(command: list[str], *, label: str) -> dict:
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[0] = max(peak[0], _tree_memory(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -151,7 +154,7 @@ def run(command: list[str], *, label: str) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"{label} failed ({process.returncode}):\n{stderr[-3000:]}")
     out = "".join(stdout_chunks).strip().splitlines()
-    return {"wall_s": round(wall, 2), "max_rss_mb": usage.ru_maxrss // 1024, "tree_rss_mb": peak[0] // 2**20,
+    return {"wall_s": round(wall, 2), "max_rss_mb": usage.ru_maxrss // 1024, "tree_pss_mb": peak[0] // 2**20,
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "stdout": out[-1] if out else ""}
 
 

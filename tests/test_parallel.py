@@ -1,4 +1,4 @@
-"""map_documents on real worker processes: order kept, pipeline built once per worker."""
+"""map_documents on real worker processes: order kept, pipeline built once (in the parent, then forked)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,19 @@ from omsgraph.parallel import map_documents, write_nquads_shards
 
 
 def make_token_counter():
-    """Top-level picklable factory: a blank spaCy pipeline, built once per process."""
+    """Top-level picklable factory: a blank spaCy pipeline, built once."""
     import spacy
 
     nlp = spacy.blank("en")
-    pid = os.getpid()
+    BUILT.append(os.getpid())
 
     def count(document: Document) -> tuple[str, int, int]:
-        return document.id, len(nlp(document.text)), pid
+        return document.id, len(nlp(document.text)), os.getpid()
 
     return count
+
+
+BUILT: list[int] = []
 
 
 def _documents(n: int) -> list[Document]:
@@ -29,11 +32,13 @@ def _documents(n: int) -> list[Document]:
 
 
 def test_two_workers_keep_input_order_and_count_tokens():
+    BUILT.clear()
     docs = _documents(50)
     results = list(map_documents(docs, make_worker=make_token_counter, workers=2, chunk_size=3))
     assert [r[0] for r in results] == [d.id for d in docs]
     assert [r[1] for r in results] == [i % 7 + 1 for i in range(50)]
-    assert os.getpid() not in {r[2] for r in results}
+    assert os.getpid() not in {r[2] for r in results}      # the work ran in the worker processes
+    assert BUILT == [os.getpid()]                            # on a pipeline built once, before forking
 
 
 def test_one_worker_runs_in_process():
