@@ -370,3 +370,15 @@ def test_store_holds_the_ontology_in_its_own_graph_after_create_and_update(tmp_p
         if step == 0:
             with GraphStore.update(tmp_path) as store:
                 store.add_documents(docs[:1])
+
+
+def test_stored_triple_count_is_the_default_graphs_size_without_the_ontology(tmp_path):
+    docs, rels = sample()
+    with GraphStore.create(tmp_path / "g") as store:
+        store.add_documents(docs)
+        store.add_relations(rels)
+    graph = GraphStore.open(tmp_path / "g")
+    (row,) = graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    expected = int(row["n"].value)
+    assert expected == len(to_triples(docs, rels))          # the ontology lives in its own named graph
+    assert len(graph) == graph.stats()["triples"] == expected

@@ -346,10 +346,14 @@ class GraphStore:
 
     def stats(self) -> dict:
         """Counts: documents, entities, relations (statements), evidence, triples, plus extras."""
-        return store_stats(self)
+        # len(self) counts with the store's index; SPARQL's COUNT(*) decodes every triple (1.1 s vs
+        # 0.3 s on 1.3M triples).
+        return store_stats(self, triples=len(self))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, _DEFAULT))
+        """Triples in the default graph (the ontology's named graph not counted)."""
+        store = self.oxigraph
+        return len(store) - sum(sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in store.named_graphs())
 
     def __repr__(self) -> str:
         return f"GraphStore({os.fspath(self.graph_dir)!r}, build={self.build.name!r})"
