@@ -1,4 +1,5 @@
-"""What every reader shares: the error callback and the per-record guard.
+"""What every reader shares: the error callback and the per-record guard (plus the atomic file
+write the downloader uses, so a half-written file is never read as input).
 
 A reader turns each record into a Document inside :func:`guard`: whatever goes wrong with
 one record (malformed XML, a missing field, offsets outside the text, an unexpected type)
@@ -15,7 +16,10 @@ True
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from omsgraph.errors import InputError
@@ -67,3 +71,21 @@ def document_id(*, pmid: str | None, doi: str | None, pmcid: str | None, fallbac
     if pmcid:
         return f"PMC:{pmcid}"
     return "HASH:" + hashlib.sha1(fallback.encode("utf-8")).hexdigest()[:16]
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` through a hidden part file in the same folder, then rename it.
+
+    >>> import tempfile as t; folder = Path(t.mkdtemp())
+    >>> write_atomically(folder / "a.xml", b"<x/>").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'<x/>', ['a.xml'])
+    """
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-", suffix="".join(target.suffixes[-2:]))
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

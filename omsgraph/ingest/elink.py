@@ -19,9 +19,7 @@ The answer is kept as NCBI's own eLinkResult XML in ``<batch>.elink.xml`` beside
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from omsgraph.errors import InputError
+from omsgraph.ingest.base import write_atomically
 from omsgraph.ingest.xmlrecords import inline_text, parse_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,16 +126,7 @@ def fetch_cited_by(eutils: EUtils, pmids: Sequence[str]) -> tuple[bytes, dict[st
 
 def save_link_file(xml_path: Path, data: bytes) -> Path:
     """Write the cited-by file of ``xml_path`` atomically (a hidden part file, then renamed)."""
-    target = link_file_for(xml_path)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-", suffix=SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(link_file_for(xml_path), data)
 
 
 __all__ = ["CHUNK", "LINK_NAME", "SUFFIX", "fetch_cited_by", "is_elink_result", "is_link_file", "link_file_for",

@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +39,7 @@ from pathlib import Path
 import httpx
 
 from omsgraph.errors import InputError
+from omsgraph.ingest.base import write_atomically
 from omsgraph.ingest.elink import fetch_cited_by, is_link_file, link_file_for, save_link_file
 from omsgraph.ingest.esearch import search_pubmed
 from omsgraph.ingest.xmlrecords import inline_text, iter_xml_records, parse_bytes
@@ -305,16 +305,7 @@ def parse_pmids(values: Iterable[str], *, where: str = "--pmid") -> list[str]:
 
 def _save(out_dir: Path, data: bytes, pmids: list[str]) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"pubmed-{pmids[0]}-{pmids[-1]}-{len(pmids)}.xml"
-    handle, tmp = tempfile.mkstemp(dir=out_dir, prefix=".part-", suffix=".xml")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(out_dir / f"pubmed-{pmids[0]}-{pmids[-1]}-{len(pmids)}.xml", data)
 
 
 def fetch_pubmed(
