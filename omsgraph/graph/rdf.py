@@ -46,20 +46,12 @@ PRISM = "http://prismstandard.org/namespaces/basic/2.0/"
 CITO = "http://purl.org/spar/cito/"
 
 RDF_TYPE = NamedNode(RDF + "type")
-RDF_STATEMENT = NamedNode(RDF + "Statement")
 RDF_SUBJECT = NamedNode(RDF + "subject")
 RDF_PREDICATE = NamedNode(RDF + "predicate")
 RDF_OBJECT = NamedNode(RDF + "object")
 RDFS_LABEL = NamedNode(RDFS + "label")
-SKOS_NOTATION = NamedNode(SKOS + "notation")
-SKOS_ALT_LABEL = NamedNode(SKOS + "altLabel")
-XSD_INTEGER = NamedNode(XSD + "integer")
-XSD_BOOLEAN = NamedNode(XSD + "boolean")
-XSD_DECIMAL = NamedNode(XSD + "decimal")
 XSD_GYEAR = NamedNode(XSD + "gYear")
 
-STATEMENT = vocab("Statement")
-EVIDENCE = vocab("Evidence")
 DOCUMENT = vocab("Document")
 ENTITY = vocab("Entity")
 HAS_EVIDENCE = vocab("evidence")
@@ -74,8 +66,6 @@ SUMMARY_PREDICATES = (HEDGED, CONFIDENCE, EVIDENCE_COUNT, DOCUMENT_COUNT)
 
 # Independent support raises confidence but never to certainty.
 CONFIDENCE_CAP = 0.99
-TRUE = Literal("true", datatype=XSD_BOOLEAN)
-FALSE = Literal("false", datatype=XSD_BOOLEAN)
 
 # PubMed publication types with a FaBiO class; others are kept as omsg:publicationType only.
 _FABIO_TYPES = {
@@ -93,18 +83,6 @@ _FABIO_TYPES = {
     "preprint": "Preprint",
 }
 _LINK_PREDICATES = {"cites": CITO + "cites", "cited_by": CITO + "isCitedBy", "similar_to": vocab("similarTo").value}
-
-
-def integer(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD_INTEGER)
-
-
-def boolean(value: bool) -> Literal:
-    return TRUE if value else FALSE
-
-
-def decimal(value: float) -> Literal:
-    return Literal(_decimal_text(value), datatype=XSD_DECIMAL)
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from omsgraph import __version__
 from omsgraph.errors import StoreError
@@ -48,7 +48,7 @@ from omsgraph.model import Document, Relation
 
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/omsgraph/vocab")
 _DEFAULT = DefaultGraph()
-_FLUSH_QUADS = 100_000  # quads (entity triples, summaries) buffered before serialising them
+_SUMMARY_CHUNK = 100_000  # summary triples made before they are encoded and buffered
 _FLUSH_BYTES = 24 << 20  # N-Quads bytes (~130,000 quads) handed to the bulk loader at once
 _DOC_PARTS = (NamedNode("https://w3id.org/omsgraph/vocab#meshHeading"), NamedNode("https://w3id.org/omsgraph/vocab#substance"))
 
@@ -65,7 +65,6 @@ class GraphStore:
         self.build = build
         self.writable = writable
         self._seeded = seeded
-        self._pending_quads: list[Quad] = []
         self._pending_data: list[bytes] = []
         self._pending_size = 0
         self._loader: threading.Thread | None = None
@@ -159,11 +158,6 @@ class GraphStore:
         if not self.writable or self._closed:
             raise StoreError("the graph is open read-only or already closed", path=str(self.graph_dir))
 
-    def _write(self, quads: Iterable[Quad]) -> None:
-        self._pending_quads.extend(quads)
-        if len(self._pending_quads) >= _FLUSH_QUADS:
-            self._flush()
-
     def _write_bytes(self, data: bytes) -> None:
         if data:
             self._pending_data.append(data)
@@ -174,9 +168,6 @@ class GraphStore:
     def _flush(self, *, wait: bool = False) -> None:
         """Hand what is buffered to the bulk loader: in a background thread (pyoxigraph releases the
         GIL while it parses and loads N-Quads bytes) for new builds, synchronously when updating."""
-        if self._pending_quads:
-            self._pending_data.append(serialize(self._pending_quads, format=RdfFormat.N_QUADS) or b"")
-            self._pending_quads = []
         data = b"".join(self._pending_data)
         self._pending_data, self._pending_size = [], 0
         self._sync()
@@ -305,7 +296,7 @@ class GraphStore:
                 continue
             summaries.extend(summary_terms(stmt, subject=subject, predicate=predicate, object=obj,
                                            negated=negated, evidence=sorted(evidence.values())))
-            if len(summaries) >= _FLUSH_QUADS:
+            if len(summaries) >= _SUMMARY_CHUNK:
                 self._write_bytes(ntriples(summaries))
                 summaries = []
         self._write_bytes(ntriples(summaries))

@@ -21,6 +21,7 @@ import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
 from omsgraph.nlp.spans import doc_text
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "sentence_abbreviations.txt"
