@@ -105,15 +105,7 @@ def fetch_cited_by(eutils: EUtils, pmids: Sequence[str]) -> tuple[bytes, dict[st
     for start in range(0, len(pmids), CHUNK):
         chunk = list(pmids[start:start + CHUNK])
         params = {"dbfrom": "pubmed", "db": "pubmed", "linkname": LINK_NAME, "id": chunk}
-        for attempt in range(3):
-            data = eutils.request("elink.fcgi", params, post=True)
-            try:
-                root = parse_bytes(data, source=source)
-            except InputError:
-                if attempt == 2:
-                    raise
-                continue  # a cut-off answer: ask again
-            break
+        data, root = eutils.request_xml("elink.fcgi", params, post=True)
         links.update(_links_of(root, source=source))
         answers.append((data, root))
     if len(answers) == 1:

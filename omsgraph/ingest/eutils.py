@@ -37,6 +37,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
+from lxml import etree
 
 from omsgraph.errors import InputError
 from omsgraph.ingest.base import write_atomically
@@ -215,21 +216,24 @@ class EUtils:
             params.update(WebEnv=webenv, query_key=query_key, retstart=str(retstart), retmax=str(retmax))
         else:
             raise ValueError("efetch needs ids or a WebEnv and query_key")
-        source = self.base_url + "efetch.fcgi"
+        data, root = self.request_xml("efetch.fcgi", params, post=bool(id_list))
+        if root.tag != "PubmedArticleSet":
+            error = inline_text(root.find("ERROR")) or f"<{root.tag}>"
+            raise InputError(f"efetch did not return PubMed XML ({error})", path=self.base_url + "efetch.fcgi")
+        pmids = [inline_text(p) for p in root.iterfind("*/MedlineCitation/PMID")]
+        pmids += [inline_text(p) for p in root.iterfind("*/BookDocument/PMID")]
+        return data, [p for p in pmids if p]
+
+    def request_xml(self, endpoint: str, params: Mapping[str, str | Sequence[str]], *,
+                    post: bool = False) -> tuple[bytes, etree._Element]:
+        """:meth:`request` and parse the answer; an answer cut off mid-XML is asked for again (3 tries)."""
         for attempt in range(3):
-            data = self.request("efetch.fcgi", params, post=bool(id_list))
+            data = self.request(endpoint, params, post=post)
             try:
-                root = parse_bytes(data, source=source)
+                return data, parse_bytes(data, source=self.base_url + endpoint)
             except InputError:
                 if attempt == 2:
                     raise
-                continue  # a cut-off answer: ask again
-            if root.tag != "PubmedArticleSet":
-                error = inline_text(root.find("ERROR")) or f"<{root.tag}>"
-                raise InputError(f"efetch did not return PubMed XML ({error})", path=source)
-            pmids = [inline_text(p) for p in root.iterfind("*/MedlineCitation/PMID")]
-            pmids += [inline_text(p) for p in root.iterfind("*/BookDocument/PMID")]
-            return data, [p for p in pmids if p]
         raise AssertionError("unreachable")  # pragma: no cover
 
 
