@@ -24,12 +24,11 @@ import os
 from collections.abc import Iterable
 
 import httpx
-from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from omsgraph.errors import StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.rdf import (
-    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_triples, statement_summary,
+    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_terms, ntriples, summary_terms,
 )
 from omsgraph.model import Document, Relation
 
@@ -59,7 +58,6 @@ class RemoteStore:
         password = os.environ.get("OMSGRAPH_SPARQL_PASSWORD", "")
         auth = httpx.DigestAuth(user, password) if user else None
         self._client = httpx.Client(timeout=timeout, auth=auth)
-        self._pending: list[Triple] = []
         self._pending_data: list[bytes] = []
         self._pending_count = 0
         self._entities_written: set[str] = set()
@@ -68,13 +66,6 @@ class RemoteStore:
         self._closed = False
 
     # -- writing -------------------------------------------------------------------------
-    def _write(self, quads: Iterable) -> None:
-        for q in quads:
-            self._pending.append(Triple(q.subject, q.predicate, q.object))
-            self._pending_count += 1
-        if self._pending_count >= self.batch_size:
-            self.flush()
-
     def _write_bytes(self, data: bytes) -> None:
         if data:
             self._pending_data.append(data)
@@ -84,9 +75,9 @@ class RemoteStore:
 
     def flush(self) -> None:
         """Send buffered triples to the store."""
-        if not self._pending and not self._pending_data:
+        if not self._pending_data:
             return
-        body = b"".join(self._pending_data) + (serialize(self._pending, format=RdfFormat.N_TRIPLES) or b"")
+        body = b"".join(self._pending_data)
         if self.gsp_url:
             self._send(self.gsp_url, params={"graph": self.graph_iri}, content=body,
                        headers={"Content-Type": "application/n-triples"})
@@ -95,7 +86,7 @@ class RemoteStore:
             self._send(self.update_url, data={"update": update})
         else:
             raise StoreError("no update_url or gsp_url given: the store is read-only", path=self.endpoint_url)
-        self._pending, self._pending_data, self._pending_count = [], [], 0
+        self._pending_data, self._pending_count = [], 0
 
     def add_documents(self, documents: Iterable[Document]) -> int:
         """Add the bibliographic triples of ``documents``; returns how many were added."""
@@ -115,7 +106,7 @@ class RemoteStore:
         for row in batch.entities:
             if row[0] not in self._entities_written:
                 self._entities_written.add(row[0])
-                self._write(entity_triples(entity_of(row)))
+                self._write_bytes(ntriples(entity_terms(entity_of(row))))
         for row in batch.evidence:
             if row[0] not in self._statements:
                 self._statements[row[0]] = (row[1], row[2], row[3], row[4])
@@ -136,9 +127,9 @@ class RemoteStore:
                     f"{{ VALUES ?st {{ {values} }} VALUES ?p {{ {terms} }} ?st ?p ?o }} }}")})
             for stmt in chunk:
                 subject, predicate, obj, negated = self._statements[stmt]
-                self._write(statement_summary(
-                    NamedNode(stmt), subject=NamedNode(subject), predicate=NamedNode(predicate),
-                    object=NamedNode(obj), negated=negated, evidence=sorted(evidence.get(stmt, {}).values())))
+                self._write_bytes(ntriples(summary_terms(
+                    stmt, subject=subject, predicate=predicate, object=obj, negated=negated,
+                    evidence=sorted(evidence.get(stmt, {}).values()))))
             self.flush()
         self._statements.clear()
         return len(statements)
