@@ -101,8 +101,7 @@ def lower_words(doc: Doc) -> tuple[str, ...]:
     words = doc.user_data.get(_LOWER_KEY)
     if words is None or len(words) != len(doc):
         strings = doc.vocab.strings
-        words = tuple(strings[int(h)] for h in doc.to_array(LOWER)) if len(doc) else ()
-        doc.user_data[_LOWER_KEY] = words
+        words = doc.user_data[_LOWER_KEY] = tuple(strings[h] for h in token_values(doc, LOWER))
     return words
 
 
