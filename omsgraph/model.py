@@ -18,7 +18,8 @@ that come with the input keep their offsets).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 # Entity types used across the project (the value of Mention.type / Entity.type and of
 # spaCy span labels). Readers map their own type names onto these.
@@ -192,6 +193,23 @@ class Relation:
     @property
     def polarity(self) -> str:
         return "negative" if self.negated else "positive"
+
+
+def _pickle_as_tuple(cls: type) -> None:
+    """Pickle ``cls`` as (class, field values): a slotted frozen dataclass otherwise pickles through
+    a per-field state dict and ``object.__setattr__``, which dominated sending documents to workers."""
+    names = [f.name for f in fields(cls)]
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+
+
+for _cls in (Passage, MeshHeading, Substance, BibLink, Mention, Document, Entity, Evidence, Relation):
+    _pickle_as_tuple(_cls)
+del _cls
 
 
 @dataclass(slots=True)
