@@ -88,7 +88,13 @@ def curie_to_iri(curie: str) -> str | None:
     standard = converter.standardize_prefix(prefix)
     if standard is None:
         return None
-    return converter.prefix_map[standard] + quote(local.strip(), safe=_IRI_SAFE)
+    return _prefix_map()[standard] + quote(local.strip(), safe=_IRI_SAFE)
+
+
+@lru_cache(maxsize=1)
+def _prefix_map() -> dict[str, str]:
+    # Converter.prefix_map builds a new dict on every access (thousands of entries): take it once.
+    return dict(_load()[1].prefix_map)
 
 
 def iri_to_curie(iri: str) -> str | None:
