@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from omsgraph.errors import VocabularyError
 from omsgraph.model import Document, Mention
@@ -111,3 +113,15 @@ def test_a_text_over_spacys_default_million_characters_is_annotated(nlp):
     assert len(text) > 1_000_000
     doc = run(nlp, text)
     assert [(s.text, s.kb_id_) for s in doc.ents][-2:] == [("LY294002", "CHEBI:65329"), ("PI3K", "FPLX:PI3K")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="NBab-_ .é1(", max_size=30), short_form=st.sampled_from(["NB", "B", "N B", "a1", "é"]))
+def test_abbreviation_occurrences_match_the_boundary_regex(text, short_form):
+    # The plain-find scan must find exactly what the look-around regex it replaced finds.
+    import re
+
+    from omsgraph.nlp.pipeline import _standalone_occurrences
+
+    pattern = r"(?<![\w-])" + r"\s*".join(re.escape(p) for p in short_form.split()) + r"(?![\w-])"
+    assert list(_standalone_occurrences(text, short_form)) == [m.span() for m in re.finditer(pattern, text)]

@@ -81,11 +81,8 @@ class VocabularyEntities:
                 concepts[sf] = None
         if not concepts:
             return found
-        spans = []
-        for sf, concept in concepts.items():
-            pattern = r"(?<![\w-])" + r"\s*".join(re.escape(p) for p in sf.split()) + r"(?![\w-])"
-            for m in re.finditer(pattern, text):
-                spans.append((m.start(), m.end(), concept))
+        spans = [(start, end, concept) for sf, concept in concepts.items()
+                 for start, end in _standalone_occurrences(text, sf)]
         if not spans:
             return found
         kept = [f for f in found if not any(s <= f[0] and f[1] <= e or f[0] <= s < f[1] and f[1] - f[0] <= e - s + 1
@@ -115,6 +112,34 @@ class VocabularyEntities:
         names.update(given_names)
         set_entity_spans(doc, spans, names=names)
         return doc
+
+
+def _standalone_occurrences(text: str, short_form: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of ``short_form`` in ``text`` where it is not part of a longer word or hyphenated
+    name (words of a multi-word form may be spaced any way).
+
+    >>> list(_standalone_occurrences("NB cells, non-NB, NBs and NB.", "NB"))
+    [(0, 2), (26, 28)]
+    """
+    parts = short_form.split()
+    if len(parts) != 1:
+        pattern = r"(?<![\w-])" + r"\s*".join(re.escape(p) for p in parts) + r"(?![\w-])"
+        for m in re.finditer(pattern, text):
+            yield m.start(), m.end()
+        return
+    # One word (nearly every abbreviation): a plain find with the same boundary test as the regex
+    # above (\w is str.isalnum() or "_"), without compiling a pattern per document.
+    word = parts[0]
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before.isalnum() or before in "_-" or after.isalnum() or after in "_-":
+            start = text.find(word, start + 1)
+        else:
+            yield start, end
+            start = text.find(word, end)
 
 
 def _input_spans(doc: Doc) -> tuple[list[Span], dict[str, str]]:
