@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,7 @@ OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Pheno
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
+_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ class _Sentence:
 
     def relate(self, subj: Span, predicate: str, obj: Span, *, rule: str, trigger: str | None,
                negated: bool | None = None, object_main: bool = False) -> None:
-        if subj.kb_id_ and subj.kb_id_ == obj.kb_id_ or subj.text.lower() == obj.text.lower():
+        if subj.kb_id_ and subj.kb_id_ == obj.kb_id_ or span_text(subj).lower() == span_text(obj).lower():
             return
         lo, hi = min(subj.start, obj.start), max(subj.end, obj.end)
         sent, doc = self.sent, self.sent.doc
@@ -147,12 +149,14 @@ def _main_disease(spans: list[Span]) -> str | None:
 
 def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) -> list[Relation]:
     """Relations read sentence by sentence with the trigger tables."""
-    spans = [s for s in entity_spans(doc)]
+    spans = entity_spans(doc)
     main = _main_disease(spans)
     relations: list[Relation] = []
     sentences = sentence_spans(doc)
+    starts, ends = [s.start for s in spans], [s.end for s in spans]   # spans come in text order
     for index, sent in enumerate(sentences):
-        inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        inside = [spans[k] for k in range(lo, hi) if ends[k] <= sent.end]
         if not inside:
             continue
         state = _Sentence(sent, inside, document, rules)
@@ -216,8 +220,11 @@ def _candidates(s: _Sentence, clause: int, lo: int, hi: int) -> list[Span]:
 def _verbs(s: _Sentence) -> None:
     doc = s.sent.doc
     lower = lower_words(doc)
+    known, verb = s.rules._verb_cache, s.rules.verb   # every token is looked up: skip the call when cached
     for i in range(s.sent.start, s.sent.end):
-        predicate = s.rules.verb(lower[i])
+        predicate = known.get(lower[i], _UNSEEN)
+        if predicate is _UNSEEN:
+            predicate = verb(lower[i])
         if predicate is None or any(e.start <= i < e.end for e in s.spans):
             continue
         tok = doc[i]
