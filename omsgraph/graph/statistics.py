@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from omsgraph.model import ENTITY_TYPES
+
 STAT_KEYS = ("documents", "entities", "relations", "evidence", "triples")
 
 # One plain COUNT per class: each is a range scan of one index (a single query summing IF()s over a
@@ -13,16 +15,15 @@ STAT_KEYS = ("documents", "entities", "relations", "evidence", "triples")
 _CLASSES = {"documents": "Document", "entities": "Entity", "relations": "Statement", "evidence": "Evidence"}
 _COUNT_CLASS = "SELECT (COUNT(*) AS ?n) WHERE {{ ?x a omsg:{cls} }}"
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-# rdf:predicate and omsg:documentCount are only ever said of statements: no type join needed.
-_BY_PREDICATE = """
-SELECT ?p ?negated (COUNT(?s) AS ?n) WHERE { ?s rdf:predicate ?p ; omsg:negated ?negated }
-GROUP BY ?p ?negated
-"""
+# Each statement has exactly one rdf:predicate and one omsg:polarity, and only statements have them:
+# plain index scans, no join (joining rdf:predicate with omsg:negated took 40 times longer).
+_BY_PREDICATE = "SELECT ?p (COUNT(?s) AS ?n) WHERE { ?s rdf:predicate ?p } GROUP BY ?p"
+_NEGATED = 'SELECT (COUNT(?s) AS ?n) WHERE { ?s omsg:polarity "negative" }'
 _HEDGED = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a omsg:Statement ; omsg:hedged true }"
-_TYPES = """
-SELECT ?t (COUNT(?e) AS ?n) WHERE { ?e a omsg:Entity, ?t . FILTER(?t != omsg:Entity && STRSTARTS(STR(?t), STR(omsg:))) }
-GROUP BY ?t
-"""
+# One index range per entity class (every entity is also an omsg:Entity; scanning those and their
+# other types took 50 times longer).
+_TYPES = "SELECT ?t (COUNT(?e) AS ?n) WHERE {{ VALUES ?t {{ {classes} }} ?e a ?t }} GROUP BY ?t".format(
+    classes=" ".join(f"omsg:{t}" for t in ENTITY_TYPES if t != "Entity"))
 _MULTI = "SELECT (COUNT(?s) AS ?n) WHERE { ?s omsg:documentCount ?c . FILTER(?c > 1) }"
 
 
@@ -37,14 +38,8 @@ def store_stats(graph, *, triples: int | None = None) -> dict:
     ``COUNT(*)`` (which reads every triple)."""
     stats = {key: _int(next(iter(graph.query(_COUNT_CLASS.format(cls=cls))))["n"]) for key, cls in _CLASSES.items()}
     stats["triples"] = triples if triples is not None else _int(next(iter(graph.query(_TRIPLES)))["n"])
-    by_predicate: dict[str, int] = {}
-    negated = 0
-    for r in graph.query(_BY_PREDICATE):
-        name = r["p"].value.rsplit("#", 1)[-1]
-        by_predicate[name] = by_predicate.get(name, 0) + _int(r["n"])
-        if r["negated"].value == "true":
-            negated += _int(r["n"])
-    stats["negated"] = negated
+    by_predicate = {r["p"].value.rsplit("#", 1)[-1]: _int(r["n"]) for r in graph.query(_BY_PREDICATE)}
+    stats["negated"] = _int(next(iter(graph.query(_NEGATED)))["n"])
     stats["hedged"] = _int(next(iter(graph.query(_HEDGED)))["n"])
     stats["multi_document_statements"] = _int(next(iter(graph.query(_MULTI)))["n"])
     stats["by_predicate"] = dict(sorted(by_predicate.items()))
