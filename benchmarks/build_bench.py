@@ -14,6 +14,10 @@ start-up, imports and lexicon loading included):
 - ``build_w1`` / ``build_w2``: ``omsgraph build DIR -o GRAPH --workers N --no-progress`` (broad
   vocabularies on when compiled, as by default).
 
+Tokenising is re-measured right before each build and each build's ``ratio_to_tokenise`` uses
+the run next to it (this machine's speed drifts within minutes). ``--rounds N`` repeats the whole
+comparison and adds every round and the medians.
+
 With ``--snapshot`` (default) the ``omsgraph`` package is copied into the temporary folder first
 and every subprocess imports that copy, so all builds of one run use the same code even when the
 working tree is being edited meanwhile. ``same_output`` compares the 1- and 2-worker graphs' N-Triples.
@@ -33,6 +37,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -176,6 +181,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3, help="times each distinct abstract is taken (distinct ids)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="--workers values to build with")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat the whole comparison; prints every round and the medians")
     parser.add_argument("--keep", type=Path, default=None, help="keep inputs and graphs in this folder")
     parser.add_argument("--no-snapshot", dest="snapshot", action="store_false",
                         help="import omsgraph from the working tree instead of a copy taken at start")
@@ -194,24 +201,42 @@ def main() -> None:
         (tmp / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
         report: dict = {"documents": len(texts), "distinct_abstracts": len(records), "copies": args.copies,
                         "load_average": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
-        tok = run([sys.executable, "-c", TOKENISE, str(tmp / "texts.json")], label="tokenise")
-        tok["tokens"] = json.loads(tok.pop("stdout"))["tokens"]
-        tok["docs_per_s"] = round(len(texts) / tok["wall_s"], 1)
-        report["tokenise"] = tok
-        for workers in args.workers:
-            graph = tmp / f"graph-w{workers}"
-            shutil.rmtree(graph, ignore_errors=True)
-            result = run([*OMSGRAPH, "build", str(tmp / "inputs"), "-o", str(graph), "--workers", str(workers),
-                          "--no-progress"], label=f"build --workers {workers}")
-            result["summary"] = result.pop("stdout")
-            result["docs_per_s"] = round(len(texts) / result["wall_s"], 1)
-            result["ratio_to_tokenise"] = round(result["wall_s"] / tok["wall_s"], 2)
-            manifest = json.loads((graph / "current" / "manifest.json").read_text())
-            result["triples"] = manifest.get("triples")
-            report[f"build_w{workers}"] = result
+        rounds = []
+        for round_number in range(args.rounds):
+            this_round: dict = {}
+            for workers in args.workers:
+                # Tokenise right before each build: this machine's speed drifts by up to a third
+                # within minutes, so a build is compared with the floor measured next to it.
+                tok = run([sys.executable, "-c", TOKENISE, str(tmp / "texts.json")], label="tokenise")
+                tok["tokens"] = json.loads(tok.pop("stdout"))["tokens"]
+                tok["docs_per_s"] = round(len(texts) / tok["wall_s"], 1)
+                graph = tmp / f"graph-w{workers}"
+                shutil.rmtree(graph, ignore_errors=True)
+                result = run([*OMSGRAPH, "build", str(tmp / "inputs"), "-o", str(graph), "--workers", str(workers),
+                              "--no-progress"], label=f"build --workers {workers}")
+                result["summary"] = result.pop("stdout")
+                result["docs_per_s"] = round(len(texts) / result["wall_s"], 1)
+                result["tokenise_s"] = tok["wall_s"]
+                result["ratio_to_tokenise"] = round(result["wall_s"] / tok["wall_s"], 2)
+                manifest = json.loads((graph / "current" / "manifest.json").read_text())
+                result["triples"] = manifest.get("triples")
+                this_round[f"build_w{workers}"] = result
+                if round_number == 0:
+                    report.setdefault("tokenise", tok)
+                    report[f"build_w{workers}"] = result
+            if "build_w1" in this_round and "build_w2" in this_round:
+                this_round["speedup_2_workers"] = round(this_round["build_w1"]["wall_s"] / this_round["build_w2"]["wall_s"], 2)
+            rounds.append(this_round)
         if "build_w1" in report and "build_w2" in report:
-            report["speedup_2_workers"] = round(report["build_w1"]["wall_s"] / report["build_w2"]["wall_s"], 2)
+            report["speedup_2_workers"] = rounds[0]["speedup_2_workers"]
             report["same_output"] = _export(tmp / "graph-w1") == _export(tmp / "graph-w2")
+        if args.rounds > 1:
+            report["rounds"] = [{key: {k: value[k] for k in ("tokenise_s", "wall_s", "ratio_to_tokenise", "cpu_s")}
+                                 if isinstance(value, dict) else value for key, value in r.items()} for r in rounds]
+            report["median"] = {f"ratio_w{w}": statistics.median(r[f"build_w{w}"]["ratio_to_tokenise"] for r in rounds)
+                                for w in args.workers}
+            if "speedup_2_workers" in rounds[0]:
+                report["median"]["speedup_2_workers"] = statistics.median(r["speedup_2_workers"] for r in rounds)
         report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(report, indent=2))
     finally:
