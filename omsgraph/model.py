@@ -197,7 +197,7 @@ class Relation:
 
 def _pickle_as_tuple(cls: type) -> None:
     """Pickle ``cls`` as (class, field values): a slotted frozen dataclass otherwise pickles through
-    a per-field state dict and ``object.__setattr__``, which dominated sending documents to workers."""
+    a per-field state dict and ``object.__setattr__``: most of what sending documents to workers cost."""
     names = [f.name for f in fields(cls)]
     values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
