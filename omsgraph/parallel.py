@@ -103,7 +103,8 @@ def map_documents(
             yield worker(document)
         return
     max_pending = max_pending or 4 * workers
-    if _can_fork():
+    forked = _can_fork()
+    if forked:
         # Build the worker function (NLP pipeline, lexicon) once here and fork: the workers share its
         # pages copy-on-write instead of each loading ~0.7 GB, and start at once. gc.freeze keeps
         # the collector from touching (and so copying) those objects in the children.
@@ -124,7 +125,7 @@ def map_documents(
             while pending:
                 yield from pending.popleft().get()
     finally:
-        if pool_args == {}:
+        if forked:
             gc.unfreeze()
             _WORKERS.pop("pool", None)
 
