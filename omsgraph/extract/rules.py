@@ -32,7 +32,6 @@ OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Pheno
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
-_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -220,11 +219,8 @@ def _candidates(s: _Sentence, clause: int, lo: int, hi: int) -> list[Span]:
 def _verbs(s: _Sentence) -> None:
     doc = s.sent.doc
     lower = lower_words(doc)
-    known, verb = s.rules._verb_cache, s.rules.verb   # every token is looked up: skip the call when cached
     for i in range(s.sent.start, s.sent.end):
-        predicate = known.get(lower[i], _UNSEEN)
-        if predicate is _UNSEEN:
-            predicate = verb(lower[i])
+        predicate = s.rules.verb(lower[i])
         if predicate is None or any(e.start <= i < e.end for e in s.spans):
             continue
         tok = doc[i]
