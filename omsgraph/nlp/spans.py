@@ -44,7 +44,6 @@ DOCUMENT_KEY = "omsgraph_document"
 _SENTENCES_KEY = "omsgraph_sentence_bounds"
 _LOWER_KEY = "omsgraph_lower_words"
 _ARRAYS_KEY = "omsgraph_token_arrays"
-_SORTED_SPANS_KEY = "omsgraph_sorted_entity_spans"
 TEXT_KEY = "omsgraph_text"
 _TEXT_CHECKED_KEY = "omsgraph_text_checked"
 
@@ -139,13 +138,7 @@ def number_flags(doc: Doc) -> tuple[int, ...]:
 def entity_spans(doc: Doc) -> list[Span]:
     """All entity spans of ``doc`` (overlaps allowed), in text order."""
     if ENTITY_SPANS in doc.spans:
-        group = doc.spans[ENTITY_SPANS]
-        # Sorted once per Doc (each extractor asks; iterating a SpanGroup makes new Span objects):
-        # set_entity_spans drops the copy, the length check catches a group changed behind its back.
-        cached = doc.user_data.get(_SORTED_SPANS_KEY)
-        if cached is None or cached[0] is not group or len(cached[1]) != len(group):
-            cached = doc.user_data[_SORTED_SPANS_KEY] = (group, sorted(group, key=lambda s: (s.start_char, -s.end_char)))
-        return list(cached[1])
+        return sorted(doc.spans[ENTITY_SPANS], key=lambda s: (s.start_char, -s.end_char))
     return list(doc.ents)
 
 
@@ -153,7 +146,6 @@ def set_entity_spans(doc: Doc, spans: Iterable[Span], *, names: Mapping[str, str
     """Store ``spans`` as the Doc's entities: all in the span group, the longest non-overlapping in ``doc.ents``."""
     spans = [s for s in spans if s is not None]
     doc.spans[ENTITY_SPANS] = spans
-    doc.user_data.pop(_SORTED_SPANS_KEY, None)
     doc.ents = filter_spans(spans)
     if names:
         doc.user_data.setdefault(NAMES_KEY, {}).update(names)
