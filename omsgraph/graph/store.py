@@ -284,8 +284,7 @@ class GraphStore:
         summaries: list = []
         for stmt in sorted(self._statements):
             subject, predicate, obj, negated, evidence = self._statements[stmt]
-            if self._seeded or not evidence:
-                node, s, p, o = NamedNode(stmt), NamedNode(subject), NamedNode(predicate), NamedNode(obj)
+            node, s, p, o = NamedNode(stmt), NamedNode(subject), NamedNode(predicate), NamedNode(obj)
             if self._seeded:
                 for term in SUMMARY_PREDICATES:
                     for quad in list(self._store.quads_for_pattern(node, term, None, _DEFAULT)):
