@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import Quad, Store
 
 from omsgraph.errors import StoreError
-from omsgraph.graph.rdf import document_triples, entity_triples, relation_triples
+from omsgraph.graph.rdf import document_triples, entity_triples, evidence_triples, to_triples
 from omsgraph.graph.remote import RemoteStore
 from omsgraph.model import Document
 
@@ -56,13 +56,19 @@ def test_write_and_query_back_matches_embedded(virtuoso):
     store.add_documents(d for d, _ in results)
     store.add_relations(r for _, rels in results for r in rels)
     store.flush()
-    embedded = Store()
+    # evidence streams in as it comes; statement nodes and summaries come once, at the end
+    evidence_only = Store()
     for document, relations in results:
-        embedded.extend(document_triples(document))
+        evidence_only.extend(document_triples(document))
         for relation in relations:
-            embedded.extend(relation_triples(relation))
-            embedded.extend(entity_triples(relation.subject))
-            embedded.extend(entity_triples(relation.object))
+            evidence_only.extend(evidence_triples(relation))
+            evidence_only.extend(entity_triples(relation.subject))
+            evidence_only.extend(entity_triples(relation.object))
+    assert store.count() == len(evidence_only) > 20
+    assert store.write_summaries() == len({r.key for _, rels in results for r in rels}) > 0
+    embedded = Store()
+    embedded.extend(Quad(t.subject, t.predicate, t.object) for t in to_triples(
+        [d for d, _ in results], [r for _, rels in results for r in rels]))
     assert store.count() == len(embedded) > 20
     rows = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
     assert {"g": "urn:omsgraph:test"} in rows

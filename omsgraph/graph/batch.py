@@ -1,8 +1,8 @@
 """Compact, picklable RDF of one document's results, made where the work is done.
 
 Worker processes turn ``(document, relations)`` into an :class:`EncodedBatch` — the N-Triples
-bytes of the document triples, statement cores and evidence, plus the small tuples the single
-writer needs to decide entity triples and statement summaries — so what travels back to the writer
+bytes of the document triples and evidence nodes, plus the small tuples the single writer needs
+to write entity triples and statement nodes (each once, however many documents name it) — so what travels back to the writer
 is a few bytes objects instead of an object graph, and the writer only aggregates and bulk-loads.
 Both :class:`~omsgraph.graph.store.GraphStore` and :class:`~omsgraph.graph.remote.RemoteStore`
 accept it (``add_encoded``).
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from omsgraph.graph.iris import entity_iri
-from omsgraph.graph.rdf import core_iris, document_terms, ntriples, relation_terms
+from omsgraph.graph.rdf import document_terms, evidence_terms, ntriples, relation_iris
 from omsgraph.model import Document, Entity, Relation
 
 # (statement IRI, subject IRI, predicate IRI, object IRI, negated, evidence IRI, document IRI, hedged, confidence)
@@ -40,8 +40,8 @@ class EncodedBatch:
     """The graph part of one or more documents' results, ready for a store's ``add_encoded``.
 
     ``data`` holds N-Triples (default graph) of the document triples and, per relation, the
-    statement core and the evidence node (:func:`omsgraph.graph.rdf.relation_triples`) — no
-    entity triples and no statement summaries, which depend on what the writer saw before.
+    evidence node (:func:`omsgraph.graph.rdf.evidence_terms`) — no entity triples and no
+    statement nodes: the writer makes those once (``summary_terms``), from what it saw before.
     """
 
     data: bytes
@@ -57,13 +57,13 @@ def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedB
     entities: dict[str, EntityRow] = {}
     evidence: list[EvidenceRow] = []
     for relation in relations:
-        mine = relation_terms(relation)
-        terms.extend(mine)
+        parts = relation_iris(relation)
+        terms.extend(evidence_terms(relation, parts))
         for entity in (relation.subject, relation.object):
             iri = entity_iri(entity).value
             if iri not in entities:
                 entities[iri] = (iri, entity.id, entity.label, entity.type)
-        stmt, subject, predicate, obj, evid, document_node = core_iris(mine)
+        stmt, subject, predicate, obj, evid, document_node = parts
         evidence.append((stmt, subject, predicate, obj, relation.negated, evid, document_node,
                          relation.hedged or relation.evidence.hedged, relation.confidence))
     return EncodedBatch(ntriples(terms), 1 if document is not None else 0, len(evidence),

@@ -182,22 +182,43 @@ def _decimal_text(value: float) -> str:
 
 def relation_terms(relation: Relation) -> list[TermTriple]:
     """Statement core, Evidence node and surface forms of one Relation (no labels, no summary)."""
-    ev = relation.evidence
-    stmt = statement_iri(relation.key).value
-    evid = evidence_iri(relation).value
-    subj, obj = entity_iri(relation.subject).value, entity_iri(relation.object).value
+    parts = relation_iris(relation)
+    stmt, subject, predicate, obj = parts[:4]
+    return statement_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                           negated=relation.negated) + evidence_terms(relation, parts)
+
+
+def relation_iris(relation: Relation) -> tuple[str, str, str, str, str, str]:
+    """(statement, subject, predicate, object, evidence, document) IRIs of a Relation."""
+    return (statement_iri(relation.key).value, entity_iri(relation.subject).value,
+            predicate_iri(relation.predicate).value, entity_iri(relation.object).value,
+            evidence_iri(relation).value, document_iri(relation.evidence.document_id).value)
+
+
+def statement_terms(stmt: str, *, subject: str, predicate: str, object: str, negated: bool) -> list[TermTriple]:
+    """The Statement node itself: its types, the reified triple and its polarity."""
     rdf_type, v = RDF + "type", _V
-    out: list[TermTriple] = [
+    return [
         (stmt, rdf_type, v["Statement"]),
         (stmt, rdf_type, RDF + "Statement"),
-        (stmt, RDF + "subject", subj),
-        (stmt, RDF + "predicate", predicate_iri(relation.predicate).value),
-        (stmt, RDF + "object", obj),
-        (stmt, v["polarity"], (relation.polarity, _S)),
-        (stmt, v["negated"], _BOOL[bool(relation.negated)]),
+        (stmt, RDF + "subject", subject),
+        (stmt, RDF + "predicate", predicate),
+        (stmt, RDF + "object", object),
+        (stmt, v["polarity"], ("negative" if negated else "positive", _S)),
+        (stmt, v["negated"], _BOOL[bool(negated)]),
+    ]
+
+
+def evidence_terms(relation: Relation, parts: Sequence[str] | None = None) -> list[TermTriple]:
+    """The Evidence node of one Relation, its link from the statement and the surface forms
+    (``parts``: the :func:`relation_iris` when already made)."""
+    ev = relation.evidence
+    stmt, subj, _, obj, evid, document = parts or relation_iris(relation)
+    v = _V
+    out: list[TermTriple] = [
         (stmt, v["evidence"], evid),
-        (evid, rdf_type, v["Evidence"]),
-        (evid, v["document"], document_iri(ev.document_id).value),
+        (evid, RDF + "type", v["Evidence"]),
+        (evid, v["document"], document),
         (evid, v["sentence"], (ev.sentence, _S)),
         (evid, v["sentenceStart"], (str(int(ev.sentence_start)), _I)),
         (evid, v["subjectStart"], (str(int(ev.subject_span[0])), _I)),
@@ -222,14 +243,14 @@ def relation_terms(relation: Relation) -> list[TermTriple]:
     return out
 
 
-def core_iris(terms: Sequence[TermTriple]) -> tuple[str, str, str, str, str, str]:
-    """(statement, subject, predicate, object, evidence, document) IRIs of :func:`relation_terms`' result."""
-    return terms[0][0], terms[2][2], terms[3][2], terms[4][2], terms[7][2], terms[9][2]  # type: ignore[return-value]
-
-
 def relation_triples(relation: Relation) -> list[Quad]:
     """:func:`relation_terms` as pyoxigraph Quads (default graph)."""
     return _quads(relation_terms(relation))
+
+
+def evidence_triples(relation: Relation) -> list[Quad]:
+    """:func:`evidence_terms` as pyoxigraph Quads."""
+    return _quads(evidence_terms(relation))
 
 
 def entity_terms(entity: Entity, *, label: bool = True) -> list[TermTriple]:
@@ -260,7 +281,11 @@ def summary_terms(
     negated: bool,
     evidence: Sequence[tuple[str, bool, float]],
 ) -> list[TermTriple]:
-    """Summary triples of a statement from its evidence ``(document IRI, hedged, confidence)``.
+    """The statement node (:func:`statement_terms`) and its summary from its evidence
+    ``(document IRI, hedged, confidence)``; nothing when it has no evidence left.
+
+    Written once per statement by the store's single writer, after all its evidence is in, so
+    a statement found in many documents is sent to the store once, not once per document.
 
     confidence = 1 − Π over distinct documents of (1 − best confidence in that document),
     capped at 0.99, so a finding grows more certain with independent papers, not with
@@ -275,7 +300,8 @@ def summary_terms(
     for confidence in best.values():
         doubt *= 1.0 - confidence
     v = _V
-    out: list[TermTriple] = [
+    out = statement_terms(stmt, subject=subject, predicate=predicate, object=object, negated=negated)
+    out += [
         (stmt, v["hedged"], _BOOL[all(hedged for _, hedged, _ in evidence)]),
         (stmt, v["confidence"], (_decimal_text(min(1.0 - doubt, CONFIDENCE_CAP)), _D)),
         (stmt, v["evidenceCount"], (str(len(evidence)), _I)),
@@ -435,6 +461,7 @@ def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> 
 
 
 __all__ = [
-    "CONFIDENCE_CAP", "core_iris", "document_hash", "document_terms", "document_triples", "entity_terms", "entity_triples", "evidence_iri",
+    "CONFIDENCE_CAP", "document_hash", "document_terms", "document_triples", "entity_terms", "entity_triples", "evidence_iri",
+    "evidence_terms", "evidence_triples", "relation_iris", "statement_terms",
     "ntriples", "predicate_iri", "relation_terms", "relation_triples", "statement_iri", "statement_summary", "summary_terms", "to_triples",
 ]

@@ -208,7 +208,7 @@ class GraphStore:
         return count
 
     def add_relations(self, relations: Iterable[Relation]) -> int:
-        """Add relations (statement cores and evidence); summaries are written at :meth:`close`."""
+        """Add relations (evidence now; statement nodes and summaries at :meth:`close`)."""
         self._check_writable()
         return sum(self.add_encoded(batch) for batch in encode_relations(relations))
 
@@ -276,7 +276,7 @@ class GraphStore:
         return existed
 
     def close(self) -> None:
-        """Write statement summaries (counts, confidence, hedged, plain triple); drop emptied statements."""
+        """Write statement nodes and summaries (counts, confidence, hedged, plain triple); drop emptied statements."""
         if self._closed:
             return
         self._flush(wait=self._seeded)
