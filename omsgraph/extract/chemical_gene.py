@@ -111,7 +111,7 @@ class ChemicalGeneModel:
     threshold: float
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
-        rows = [row for name in features if (row := self.weights.get(name)) is not None]
+        rows = [row for row in map(self.weights.get, features) if row is not None]
         # fsum is exact, so the score does not depend on the order of the features (some come
         # from sets, whose order changes with the process's hash seed: a pair near the threshold
         # would otherwise be kept in one process and dropped in another)
@@ -200,6 +200,14 @@ class _SentenceView:
                 self.classes[k] = None     # a gene named "Activin" is not a trigger
         self.triggers = [(self.start + k, c) for k, c in enumerate(self.classes) if c is not None]
         self.doc = doc
+        self.end = sent.end
+        # per position: the placeholder of the entity there ("CHEM"/"GENE") or None
+        self.mask: list[str | None] = [None if e is None else "CHEM" if e.label_ in CHEMICAL_TYPES else "GENE"
+                                       for e in self.entity_at]
+        # (start, end, is chemical, is gene, span) of each mention, read once (Span properties cost)
+        self.mentions = [(e.start, e.end, e.label_ in CHEMICAL_TYPES, e.label_ in GENE_TYPES, e) for e in spans]
+        self.hedged = any(w in _HEDGES for w in self.words)
+        self.sentence_features = ["st=" + c for c in {c for _, c in self.triggers}]
         # coordination chains: mentions of one kind separated only by list words ("X, Y and Z", "X (Y)")
         self.chain: dict[tuple[int, int], list[Span]] = {}
         for kind in (CHEMICAL_TYPES, GENE_TYPES):
@@ -228,15 +236,16 @@ class _SentenceView:
         """Words lo..hi with every entity replaced by CHEM/GENE once."""
         out: list[str] = []
         last = None
-        for i in range(max(lo, self.start), min(hi, self.sent.end)):
-            e = self.entity_at[i - self.start]
+        start, entity_at, mask, words = self.start, self.entity_at, self.mask, self.words
+        for k in range(max(lo, start) - start, min(hi, self.end) - start):
+            e = entity_at[k]
             if e is not None:
                 if e is not last:
-                    out.append("CHEM" if e.label_ in CHEMICAL_TYPES else "GENE")
+                    out.append(mask[k])
                 last = e
                 continue
             last = None
-            out.append(self.words[i - self.start])
+            out.append(words[k])
         return out
 
 
@@ -341,14 +350,19 @@ def _bucket(n: int) -> str:
 
 
 def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: int | None,
-              spans: list[Span], named: Span | None = None) -> tuple[list[str], str | None, bool]:
+              named: Span | None = None) -> tuple[list[str], str | None, bool]:
     """Features of the pair (``chem``, ``gene`` as read: the chain members facing each other);
     ``named`` is the gene mention itself, for the features of its own words."""
-    first, second = (chem, gene) if chem.start <= gene.start else (gene, chem)
-    lo, hi = first.end, second.start
+    chem_start, chem_end, gene_start, gene_end = chem.start, chem.end, gene.start, gene.end
+    if chem_start <= gene_start:
+        order, first_start, lo, hi, second_end = "cg", chem_start, chem_end, gene_start, gene_end
+    else:
+        order, first_start, lo, hi, second_end = "gc", gene_start, gene_end, chem_start, chem_end
+    start, n = view.start, len(view.words)
+    words, classes, mask = view.words, view.classes, view.mask
     between = view.masked(lo, hi)
-    f = ["bias", "order=" + ("cg" if first is chem else "gc"), "dist=" + _bucket(len(between)), "rule=" + rule]
-    cls_between = [c for i in range(lo, hi) if (c := view.cls(i)) is not None]
+    f = ["bias", "order=" + order, "dist=" + _bucket(len(between)), "rule=" + rule]
+    cls_between = [c for c in classes[lo - start:hi - start] if c is not None]
     if len(between) <= 12:
         f += ["bw=" + w for w in set(between)]
         f += ["bb=" + a + "_" + b for a, b in set(zip(between, between[1:]))]
@@ -364,16 +378,19 @@ def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: i
     if trigger is not None:
         f.append("tw=" + view.word(trigger))
         f.append("twr=" + rule + ":" + view.word(trigger))
-    for name, i in (("cp1", chem.start - 1), ("cp2", chem.start - 2), ("cn1", chem.end), ("cn2", chem.end + 1),
-                    ("gp1", gene.start - 1), ("gp2", gene.start - 2), ("gn1", gene.end), ("gn2", gene.end + 1)):
-        if view.start <= i < view.sent.end and view.entity_at[i - view.start] is not None and i not in range(first.start, second.end):
-            w = "CHEM" if view.entity_at[i - view.start].label_ in CHEMICAL_TYPES else "GENE"
+    for name, i in (("cp1", chem_start - 1), ("cp2", chem_start - 2), ("cn1", chem_end), ("cn2", chem_end + 1),
+                    ("gp1", gene_start - 1), ("gp2", gene_start - 2), ("gn1", gene_end), ("gn2", gene_end + 1)):
+        k = i - start
+        if 0 <= k < n:
+            w = mask[k]
+            if w is None or first_start <= i < second_end:
+                w = words[k]
+            f.append(f"{name}={w}")
+            c = classes[k]
+            if c:
+                f.append(f"{name}c={c}")
         else:
-            w = view.word(i)
-        f.append(f"{name}={w}")
-        c = view.cls(i) if view.start <= i < view.sent.end else None
-        if c:
-            f.append(f"{name}c={c}")
+            f.append(f"{name}=<s>")
     named = named if named is not None else gene
     gwords = [view.word(i) for i in range(named.start, named.end)]
     if gwords and gwords[-1].isalpha():
@@ -384,11 +401,11 @@ def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: i
         f.append("greceptor")
     if any(w.startswith(("transporter", "channel", "pump")) for w in gwords + [view.word(named.end)]):
         f.append("gtransporter")
-    others = [s for s in spans if s.start >= lo and s.end <= hi]
+    others = [m for m in view.mentions if m[0] >= lo and m[1] <= hi]
     f.append("nent=" + str(min(len(others), 3)))
-    if any(s.label_ in CHEMICAL_TYPES for s in others):
+    if any(m[2] for m in others):
         f.append("chem_between")
-    if any(s.label_ in GENE_TYPES for s in others):
+    if any(m[3] for m in others):
         f.append("gene_between")
     if between and all(w in (",", "and", "or", "/", "CHEM", "GENE", "(", ")") for w in between):
         f.append("coordination")
@@ -399,21 +416,20 @@ def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: i
         depth += (w == "(") - (w == ")")
     if depth:
         f.append("paren=" + ("open" if depth > 0 else "close"))
-    if chem.start < gene.end and gene.start < chem.end:
+    if chem_start < gene_end and gene_start < chem_end:
         f.append("overlap")
-    window = view.masked(max(view.start, first.start - 4), first.start) + between
+    window = view.masked(max(start, first_start - 4), first_start) + between
     negation = next((w for w in window if w in _NEGATIONS), None)
     if negation:
         f.append("neg")
-    hedged = any(w in _HEDGES for w in view.words)
+    hedged = view.hedged
     if hedged:
         f.append("hedge")
-    sent_classes = {c for _, c in view.triggers}
-    f += ["st=" + c for c in sent_classes]
+    f += view.sentence_features
     # a competitor of the same type between the two
-    if any(s.label_ in GENE_TYPES and s is not gene for s in others):
+    if any(m[3] and m[4] is not gene for m in others):
         f.append("closer_gene")
-    if any(s.label_ in CHEMICAL_TYPES and s is not chem for s in others):
+    if any(m[2] and m[4] is not chem for m in others):
         f.append("closer_chem")
     return f, negation, hedged
 
@@ -445,7 +461,7 @@ def candidates(doc: Doc, spans: list[Span] | None = None, sent: Span | None = No
         # role nouns already taken: "drugA, a KIN1 inhibitor, lowered drugB" — KIN1 belongs to drugA
         roles = [(c, g) for c, g, _, _, rule, _ in pairs if rule == "cg-agent-noun"]
         for chem, gene, c_eff, g_eff, rule, trigger in pairs:
-            features, negation, hedged = _features(view, c_eff, g_eff, rule, trigger, inside, gene)
+            features, negation, hedged = _features(view, c_eff, g_eff, rule, trigger, gene)
             if (c_eff.start, c_eff.end) != (chem.start, chem.end):
                 features.append("cchain")
             if (g_eff.start, g_eff.end) != (gene.start, gene.end):

@@ -49,7 +49,7 @@ from omsgraph.model import Document, Relation
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/omsgraph/vocab")
 _DEFAULT = DefaultGraph()
 _SUMMARY_CHUNK = 100_000  # summary triples made before they are encoded and buffered
-_FLUSH_BYTES = 24 << 20  # N-Quads bytes (~130,000 quads) handed to the bulk loader at once
+_FLUSH_BYTES = 48 << 20  # N-Quads bytes (~270,000 quads) handed to the bulk loader at once
 _DOC_PARTS = (NamedNode("https://w3id.org/omsgraph/vocab#meshHeading"), NamedNode("https://w3id.org/omsgraph/vocab#substance"))
 
 # statement IRI -> (subject, predicate, object IRIs, negated, {evidence IRI: (document IRI, hedged, confidence)})
