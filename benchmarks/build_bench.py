@@ -25,7 +25,10 @@ working tree is being edited meanwhile. ``same_output`` compares the 1- and 2-wo
 Peak memory: ``max_rss_mb`` is the largest single process of the run (``wait4`` rusage, which
 covers its children too); ``tree_pss_mb`` is the peak of the summed PSS of the whole process tree
 (sampled from /proc every 0.1 s; forked workers share the lexicon's pages, which PSS counts once),
-what the machine must hold with several workers. Prints JSON.
+what the machine must hold with several workers. The PSS sampling runs in separate builds after
+the timed ones (``memory``): reading ``smaps_rollup`` of processes holding ~0.8 GB costs ~30 ms of
+CPU per sample, a third of a core at 10 samples/s, which would slow the build it measures.
+Prints JSON.
 
     /work/venv/bin/python benchmarks/build_bench.py               # ~9,400 documents
     /work/venv/bin/python benchmarks/build_bench.py --copies 1 --workers 1   # quicker
@@ -133,8 +136,9 @@ def _tree_memory(root: int) -> int:
     return total
 
 
-def run(command: list[str], *, label: str) -> dict:
-    """Run ``command``; wall time from before start to after exit, peak memory; stdout's last line."""
+def run(command: list[str], *, label: str, sample_memory: bool = False) -> dict:
+    """Run ``command``; wall time from before start to after exit, peak memory; stdout's last line.
+    ``sample_memory`` adds the process tree's peak PSS (and slows the run: not for timing)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -145,7 +149,8 @@ def run(command: list[str], *, label: str) -> dict:
             peak[0] = max(peak[0], _tree_memory(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     stdout_chunks: list[str] = []
     reader = threading.Thread(target=lambda: stdout_chunks.append(process.stdout.read()), daemon=True)
     reader.start()
@@ -154,13 +159,17 @@ def run(command: list[str], *, label: str) -> dict:
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if sample_memory:
+        sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{label} failed ({process.returncode}):\n{stderr[-3000:]}")
     out = "".join(stdout_chunks).strip().splitlines()
-    return {"wall_s": round(wall, 2), "max_rss_mb": usage.ru_maxrss // 1024, "tree_pss_mb": peak[0] // 2**20,
-            "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "stdout": out[-1] if out else ""}
+    result = {"wall_s": round(wall, 2), "max_rss_mb": usage.ru_maxrss // 1024,
+              "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "stdout": out[-1] if out else ""}
+    if sample_memory:
+        result["tree_pss_mb"] = peak[0] // 2**20
+    return result
 
 
 def _export(graph: Path) -> str:
@@ -183,6 +192,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="--workers values to build with")
     parser.add_argument("--rounds", type=int, default=1,
                         help="repeat the whole comparison; prints every round and the medians")
+    parser.add_argument("--no-memory", dest="memory", action="store_false",
+                        help="skip the separate builds that sample the process tree's PSS")
     parser.add_argument("--keep", type=Path, default=None, help="keep inputs and graphs in this folder")
     parser.add_argument("--no-snapshot", dest="snapshot", action="store_false",
                         help="import omsgraph from the working tree instead of a copy taken at start")
@@ -237,6 +248,14 @@ def main() -> None:
                                 for w in args.workers}
             if "speedup_2_workers" in rounds[0]:
                 report["median"]["speedup_2_workers"] = statistics.median(r["speedup_2_workers"] for r in rounds)
+        if args.memory:
+            report["memory"] = {}
+            for workers in args.workers:
+                graph = tmp / f"graph-memory-w{workers}"
+                result = run([*OMSGRAPH, "build", str(tmp / "inputs"), "-o", str(graph), "--workers", str(workers),
+                              "--no-progress"], label=f"build --workers {workers} (memory)", sample_memory=True)
+                report["memory"][f"build_w{workers}"] = {k: result[k] for k in ("tree_pss_mb", "max_rss_mb", "wall_s")}
+                shutil.rmtree(graph, ignore_errors=True)
         report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(report, indent=2))
     finally:
