@@ -13,7 +13,7 @@ import pytest
 from pyoxigraph import Quad, Store
 
 from omsgraph.errors import StoreError
-from omsgraph.graph.rdf import document_triples, entity_triples, evidence_triples, to_triples
+from omsgraph.graph.rdf import document_triples, entity_triples, relation_triples, to_triples
 from omsgraph.graph.remote import RemoteStore
 from omsgraph.model import Document
 
@@ -56,15 +56,14 @@ def test_write_and_query_back_matches_embedded(virtuoso):
     store.add_documents(d for d, _ in results)
     store.add_relations(r for _, rels in results for r in rels)
     store.flush()
-    # evidence streams in as it comes; statement nodes and summaries come once, at the end
-    evidence_only = Store()
+    streamed = Store()      # all but the statement summaries, which come at the end
     for document, relations in results:
-        evidence_only.extend(document_triples(document))
+        streamed.extend(document_triples(document))
         for relation in relations:
-            evidence_only.extend(evidence_triples(relation))
-            evidence_only.extend(entity_triples(relation.subject))
-            evidence_only.extend(entity_triples(relation.object))
-    assert store.count() == len(evidence_only) > 20
+            streamed.extend(relation_triples(relation))
+            streamed.extend(entity_triples(relation.subject))
+            streamed.extend(entity_triples(relation.object))
+    assert store.count() == len(streamed) > 20
     assert store.write_summaries() == len({r.key for _, rels in results for r in rels}) > 0
     embedded = Store()
     embedded.extend(Quad(t.subject, t.predicate, t.object) for t in to_triples(

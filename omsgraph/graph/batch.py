@@ -41,7 +41,7 @@ class EncodedBatch:
 
     ``data`` holds N-Triples (default graph) of the document triples and, per relation, the
     evidence node (:func:`omsgraph.graph.rdf.evidence_terms`) — no entity triples and no
-    statement nodes: the writer makes those once (``summary_terms``), from what it saw before.
+    statement nodes: the writer makes those once (``statement_terms``), from what it saw before.
     """
 
     data: bytes

@@ -196,7 +196,10 @@ def relation_iris(relation: Relation) -> tuple[str, str, str, str, str, str]:
 
 
 def statement_terms(stmt: str, *, subject: str, predicate: str, object: str, negated: bool) -> list[TermTriple]:
-    """The Statement node itself: its types, the reified triple and its polarity."""
+    """The Statement node itself: its types, the reified triple and its polarity.
+
+    Stores write it once, when their writer first sees the statement, not once per document
+    that states it (workers send only the evidence, :mod:`omsgraph.graph.batch`)."""
     rdf_type, v = RDF + "type", _V
     return [
         (stmt, rdf_type, v["Statement"]),
@@ -248,11 +251,6 @@ def relation_triples(relation: Relation) -> list[Quad]:
     return _quads(relation_terms(relation))
 
 
-def evidence_triples(relation: Relation) -> list[Quad]:
-    """:func:`evidence_terms` as pyoxigraph Quads."""
-    return _quads(evidence_terms(relation))
-
-
 def entity_terms(entity: Entity, *, label: bool = True) -> list[TermTriple]:
     """Type, notation and (optionally) preferred label of an entity."""
     node = entity_iri(entity).value
@@ -281,11 +279,7 @@ def summary_terms(
     negated: bool,
     evidence: Sequence[tuple[str, bool, float]],
 ) -> list[TermTriple]:
-    """The statement node (:func:`statement_terms`) and its summary from its evidence
-    ``(document IRI, hedged, confidence)``; nothing when it has no evidence left.
-
-    Written once per statement by the store's single writer, after all its evidence is in, so
-    a statement found in many documents is sent to the store once, not once per document.
+    """Summary triples of a statement from its evidence ``(document IRI, hedged, confidence)``.
 
     confidence = 1 − Π over distinct documents of (1 − best confidence in that document),
     capped at 0.99, so a finding grows more certain with independent papers, not with
@@ -300,8 +294,7 @@ def summary_terms(
     for confidence in best.values():
         doubt *= 1.0 - confidence
     v = _V
-    out = statement_terms(stmt, subject=subject, predicate=predicate, object=object, negated=negated)
-    out += [
+    out: list[TermTriple] = [
         (stmt, v["hedged"], _BOOL[all(hedged for _, hedged, _ in evidence)]),
         (stmt, v["confidence"], (_decimal_text(min(1.0 - doubt, CONFIDENCE_CAP)), _D)),
         (stmt, v["evidenceCount"], (str(len(evidence)), _I)),
@@ -462,6 +455,6 @@ def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> 
 
 __all__ = [
     "CONFIDENCE_CAP", "document_hash", "document_terms", "document_triples", "entity_terms", "entity_triples", "evidence_iri",
-    "evidence_terms", "evidence_triples", "relation_iris", "statement_terms",
+    "evidence_terms", "relation_iris", "statement_terms",
     "ntriples", "predicate_iri", "relation_terms", "relation_triples", "statement_iri", "statement_summary", "summary_terms", "to_triples",
 ]

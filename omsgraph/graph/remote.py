@@ -28,7 +28,8 @@ import httpx
 from omsgraph.errors import StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.rdf import (
-    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_terms, ntriples, summary_terms,
+    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms,
+    summary_terms,
 )
 from omsgraph.model import Document, Relation
 
@@ -110,6 +111,8 @@ class RemoteStore:
         for row in batch.evidence:
             if row[0] not in self._statements:
                 self._statements[row[0]] = (row[1], row[2], row[3], row[4])
+                self._write_bytes(ntriples(statement_terms(row[0], subject=row[1], predicate=row[2], object=row[3],
+                                                           negated=row[4])))
         return batch.relations
 
     def write_summaries(self) -> int:

@@ -40,7 +40,8 @@ from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_
 from omsgraph.graph.iris import document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
     CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
-    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, entity_terms, ntriples, summary_terms,
+    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, entity_terms, ntriples, statement_terms,
+    summary_terms,
 )
 from omsgraph.graph.statistics import store_stats
 from omsgraph.graph.vocabulary import ontology_file
@@ -208,7 +209,7 @@ class GraphStore:
         return count
 
     def add_relations(self, relations: Iterable[Relation]) -> int:
-        """Add relations (evidence now; statement nodes and summaries at :meth:`close`)."""
+        """Add relations (statement nodes and evidence; summaries are written at :meth:`close`)."""
         self._check_writable()
         return sum(self.add_encoded(batch) for batch in encode_relations(relations))
 
@@ -221,11 +222,18 @@ class GraphStore:
                 self._entities_written.add(row[0])
                 has_label = self._seeded and self._has(NamedNode(row[0]), RDFS_LABEL)
                 self._write_bytes(ntriples(entity_terms(entity_of(row), label=not has_label)))
+        new_statements: list = []
         for stmt, subject, predicate, obj, negated, evid, document, hedged, confidence in batch.evidence:
             aggregate = self._statements.get(stmt)
             if aggregate is None:
                 aggregate = self._aggregate(stmt, (subject, predicate, obj, negated))
+                # the statement node goes with the first evidence seen (streamed with the bulk loads),
+                # not with the summaries at close, which run after the last document, on one core
+                new_statements.extend(statement_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                                                      negated=negated))
             aggregate[4][evid] = (document, hedged, confidence)
+        if new_statements:
+            self._write_bytes(ntriples(new_statements))
         return batch.relations
 
     def _has(self, subject: NamedNode, predicate: NamedNode) -> bool:
@@ -276,7 +284,7 @@ class GraphStore:
         return existed
 
     def close(self) -> None:
-        """Write statement nodes and summaries (counts, confidence, hedged, plain triple); drop emptied statements."""
+        """Write statement summaries (counts, confidence, hedged, plain triple); drop emptied statements."""
         if self._closed:
             return
         self._flush(wait=self._seeded)
