@@ -260,6 +260,26 @@ def test_store_matches_to_triples(tmp_path):
     assert s["triples"] == len(stored)
 
 
+def test_workers_send_evidence_and_the_writer_adds_the_statement_nodes(tmp_path):
+    from pyoxigraph import DefaultGraph
+
+    from omsgraph.graph.batch import encode
+
+    docs, rels = sample()
+    batches = [encode(d, [r for r in rels if r.evidence.document_id == d.id]) for d in docs]
+    shared = {row[0] for row in batches[0].evidence} & {row[0] for row in batches[1].evidence}
+    assert shared, "the sample should state one statement in both documents"
+    for batch in batches:
+        for stmt in {row[0] for row in batch.evidence}:
+            assert f"<{stmt}> <https://w3id.org/omsgraph/vocab#evidence> ".encode() in batch.data
+            assert f"<{stmt}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#".encode() not in batch.data
+    with GraphStore.create(tmp_path) as store:
+        for batch in batches:
+            store.add_encoded(batch)
+    stored = {str(q.triple) for q in GraphStore.open(tmp_path).oxigraph.quads_for_pattern(None, None, None, DefaultGraph())}
+    assert stored == {str(t) for t in to_triples(docs, rels)}
+
+
 def test_streaming_per_document_aggregates_across_documents(tmp_path):
     docs, rels = sample()
     with GraphStore.create(tmp_path) as store:

@@ -2,8 +2,9 @@
 
 Worker processes turn ``(document, relations)`` into an :class:`EncodedBatch` — the N-Triples
 bytes of the document triples and evidence nodes, plus the small tuples the single writer needs
-to write entity triples and statement nodes (each once, however many documents name it) — so what travels back to the writer
-is a few bytes objects instead of an object graph, and the writer only aggregates and bulk-loads.
+to write entity triples and statement nodes (each once, however many documents name it) — so
+what travels back to the writer is a few bytes objects instead of an object graph, and the writer
+only aggregates and bulk-loads.
 Both :class:`~omsgraph.graph.store.GraphStore` and :class:`~omsgraph.graph.remote.RemoteStore`
 accept it (``add_encoded``).
 
