@@ -148,8 +148,8 @@ def run(command: list[str], *, label: str, sample_memory: bool = False) -> dict:
         while not done.wait(0.1):
             peak[0] = max(peak[0], _tree_memory(process.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    if sample_memory:
+    sampler = threading.Thread(target=sample, daemon=True) if sample_memory else None
+    if sampler is not None:
         sampler.start()
     stdout_chunks: list[str] = []
     reader = threading.Thread(target=lambda: stdout_chunks.append(process.stdout.read()), daemon=True)
@@ -159,7 +159,7 @@ def run(command: list[str], *, label: str, sample_memory: bool = False) -> dict:
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     done.set()
-    if sample_memory:
+    if sampler is not None:
         sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -167,9 +167,13 @@ def run(command: list[str], *, label: str, sample_memory: bool = False) -> dict:
     out = "".join(stdout_chunks).strip().splitlines()
     result = {"wall_s": round(wall, 2), "max_rss_mb": usage.ru_maxrss // 1024,
               "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "stdout": out[-1] if out else ""}
-    if sample_memory:
+    if sampler is not None:
         result["tree_pss_mb"] = peak[0] // 2**20
     return result
+
+
+def _build_command(inputs: Path, graph: Path, workers: int) -> list[str]:
+    return [*OMSGRAPH, "build", str(inputs), "-o", str(graph), "--workers", str(workers), "--no-progress"]
 
 
 def _export(graph: Path) -> str:
@@ -223,8 +227,7 @@ def main() -> None:
                 tok["docs_per_s"] = round(len(texts) / tok["wall_s"], 1)
                 graph = tmp / f"graph-w{workers}"
                 shutil.rmtree(graph, ignore_errors=True)
-                result = run([*OMSGRAPH, "build", str(tmp / "inputs"), "-o", str(graph), "--workers", str(workers),
-                              "--no-progress"], label=f"build --workers {workers}")
+                result = run(_build_command(tmp / "inputs", graph, workers), label=f"build --workers {workers}")
                 result["summary"] = result.pop("stdout")
                 result["docs_per_s"] = round(len(texts) / result["wall_s"], 1)
                 result["tokenise_s"] = tok["wall_s"]
@@ -252,8 +255,8 @@ def main() -> None:
             report["memory"] = {}
             for workers in args.workers:
                 graph = tmp / f"graph-memory-w{workers}"
-                result = run([*OMSGRAPH, "build", str(tmp / "inputs"), "-o", str(graph), "--workers", str(workers),
-                              "--no-progress"], label=f"build --workers {workers} (memory)", sample_memory=True)
+                result = run(_build_command(tmp / "inputs", graph, workers), label=f"build --workers {workers} (memory)",
+                             sample_memory=True)
                 report["memory"][f"build_w{workers}"] = {k: result[k] for k in ("tree_pss_mb", "max_rss_mb", "wall_s")}
                 shutil.rmtree(graph, ignore_errors=True)
         report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
