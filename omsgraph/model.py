@@ -192,7 +192,12 @@ class Relation:
 
     @property
     def polarity(self) -> str:
-        return "negative" if self.negated else "positive"
+        return polarity(self.negated)
+
+
+def polarity(negated: bool) -> str:
+    """The omsg:polarity of a statement: "negative" when negated, else "positive"."""
+    return "negative" if negated else "positive"
 
 
 def _pickle_as_tuple(cls: type) -> None:

@@ -201,7 +201,7 @@ class _SentenceView:
         self.triggers = [(self.start + k, c) for k, c in enumerate(self.classes) if c is not None]
         self.doc = doc
         self.end = sent.end
-        # per position: the placeholder of the entity there ("CHEM"/"GENE") or None
+        # per position: the word an entity there is read as in features ("CHEM"/"GENE"), or None
         self.mask: list[str | None] = [None if e is None else "CHEM" if e.label_ in CHEMICAL_TYPES else "GENE"
                                        for e in self.entity_at]
         # (start, end, is chemical, is gene, span) of each mention, read once (Span properties cost)
@@ -390,7 +390,7 @@ def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: i
             if c:
                 f.append(f"{name}c={c}")
         else:
-            f.append(f"{name}=<s>")
+            f.append(f"{name}={view.word(i)}")   # outside the sentence
     named = named if named is not None else gene
     gwords = [view.word(i) for i in range(named.start, named.end)]
     if gwords and gwords[-1].isalpha():

@@ -34,7 +34,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 from omsgraph.errors import StoreError
 from omsgraph.graph.iris import OMSG, OMSR, document_iri, entity_iri, sha1, vocab
 from omsgraph.graph.vocabulary import PredicateInfo, load_predicates
-from omsgraph.model import ENTITY_TYPES, Document, Entity, Evidence, Relation
+from omsgraph.model import ENTITY_TYPES, Document, Entity, Evidence, Relation, polarity
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -207,7 +207,7 @@ def statement_terms(stmt: str, *, subject: str, predicate: str, object: str, neg
         (stmt, RDF + "subject", subject),
         (stmt, RDF + "predicate", predicate),
         (stmt, RDF + "object", object),
-        (stmt, v["polarity"], ("negative" if negated else "positive", _S)),
+        (stmt, v["polarity"], (polarity(negated), _S)),
         (stmt, v["negated"], _BOOL[bool(negated)]),
     ]
 

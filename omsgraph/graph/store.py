@@ -40,8 +40,8 @@ from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_
 from omsgraph.graph.iris import document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
     CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
-    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, entity_terms, ntriples, statement_terms,
-    summary_terms,
+    RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, TermTriple, entity_terms, ntriples,
+    statement_terms, summary_terms,
 )
 from omsgraph.graph.statistics import store_stats
 from omsgraph.graph.vocabulary import ontology_file
@@ -222,7 +222,7 @@ class GraphStore:
                 self._entities_written.add(row[0])
                 has_label = self._seeded and self._has(NamedNode(row[0]), RDFS_LABEL)
                 self._write_bytes(ntriples(entity_terms(entity_of(row), label=not has_label)))
-        new_statements: list = []
+        new_statements: list[TermTriple] = []
         for stmt, subject, predicate, obj, negated, evid, document, hedged, confidence in batch.evidence:
             aggregate = self._statements.get(stmt)
             if aggregate is None:
