@@ -50,7 +50,10 @@ from omsgraph.model import Document, Relation
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/omsgraph/vocab")
 _DEFAULT = DefaultGraph()
 _SUMMARY_CHUNK = 100_000  # summary triples made before they are encoded and buffered
-_FLUSH_BYTES = 48 << 20  # N-Quads bytes (~270,000 quads) handed to the bulk loader at once
+# N-Quads bytes (~135,000 quads) handed to the bulk loader at once. Bigger pieces mean fewer RocksDB
+# compactions (48 MB: 3.5 -> 2.2 s CPU on 9,093 abstracts) but more memory: a 1M-triple build then
+# peaked at 501 MB instead of 372 MB (benchmarks/store_bench.py), over the 0.5 GB the project allows.
+_FLUSH_BYTES = 24 << 20
 _DOC_PARTS = (NamedNode("https://w3id.org/omsgraph/vocab#meshHeading"), NamedNode("https://w3id.org/omsgraph/vocab#substance"))
 
 # statement IRI -> (subject, predicate, object IRIs, negated, {evidence IRI: (document IRI, hedged, confidence)})
