@@ -125,3 +125,16 @@ def test_abbreviation_occurrences_match_the_boundary_regex(text, short_form):
 
     pattern = r"(?<![\w-])" + r"\s*".join(re.escape(p) for p in short_form.split()) + r"(?![\w-])"
     assert list(_standalone_occurrences(text, short_form)) == [m.span() for m in re.finditer(pattern, text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40) | st.text(alphabet=" \t\n\u00a0Aa1²_-'’sβγ.(\u0301\u2003", max_size=40))
+def test_text_tokens_offsets_point_at_their_surface(text):
+    # text_tokens adds up offsets from (whitespace, token) pairs: they must land on the tokens the
+    # token pattern itself finds, whatever characters the text holds.
+    from omsgraph.nlp.normalise import _TOKEN, normal_word, text_tokens
+
+    spans = {m.span() for m in _TOKEN.finditer(text)}
+    for norm, surface, start, end, _ in text_tokens(text):
+        assert text[start:end] == surface and (start, end) in spans
+        assert norm == normal_word(surface)
