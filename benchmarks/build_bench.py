@@ -49,7 +49,7 @@ import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-OMSGRAPH = [sys.executable, "-c", "import sys; from omsgraph.cli import main; sys.exit(main())"]
+OMSGRAPH = [sys.executable, "-c", "from omsgraph.cli import run; run()"]
 
 TOKENISE = r"""
 import json, sys

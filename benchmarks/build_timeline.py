@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     graph = Path(tempfile.mkdtemp(prefix="omsgraph-timeline-")) / "graph"
-    command = [sys.executable, "-c", "import sys; from omsgraph.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "from omsgraph.cli import run; run()",
                "build", str(args.input), "-o", str(graph), "--workers", str(args.workers), "--no-progress"]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)

@@ -158,3 +158,19 @@ def test_sigkill_during_build_leaves_the_earlier_graph_readable(tmp_path):
     proc.wait()
     assert stats(out) == before
     assert invoke("query", out, "ASK { ?s ?p ?o }").exit_code == 0
+
+
+def test_the_program_exits_quickly_but_runs_exit_handlers_and_keeps_output_and_status(tmp_path):
+    # `omsgraph` (cli.run) skips the interpreter's teardown: what must still happen is checked here.
+    # The handler prints without flushing, so its line only shows if run() flushes after the handlers.
+    program = ("import atexit, sys; atexit.register(lambda: print('handlers ran')); "
+               "sys.argv = ['omsgraph'] + sys.argv[1:]; from omsgraph.cli import run; run()")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output to a pipe stays buffered
+    ok = subprocess.run([sys.executable, "-c", program, "build", DATA, "-o", tmp_path / "g", "--no-progress"],
+                        capture_output=True, text=True, timeout=300, env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[-1] == "handlers ran" and "built 5 document(s)" in ok.stdout + ok.stderr
+    assert stats(tmp_path / "g")["documents"] == 5
+    bad = subprocess.run([sys.executable, "-c", program, "stats", tmp_path / "missing"],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert bad.returncode == 1 and "no such graph folder" in bad.stderr and bad.stdout.strip() == "handlers ran"
