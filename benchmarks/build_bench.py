@@ -30,8 +30,8 @@ the timed ones (``memory``): reading ``smaps_rollup`` of processes holding ~0.8 
 CPU per sample, a third of a core at 10 samples/s, which would slow the build it measures.
 Prints JSON.
 
-    /work/venv/bin/python benchmarks/build_bench.py               # ~9,400 documents
-    /work/venv/bin/python benchmarks/build_bench.py --copies 1 --workers 1   # quicker
+    python benchmarks/build_bench.py               # ~9,400 documents
+    python benchmarks/build_bench.py --copies 1 --workers 1   # quicker
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ cores used by each of its descendants, largest first) and a summary line. Start-
 where the workers are idle (or, with fork, where only the main process works), the tail as seconds
 after the workers have gone.
 
-    /work/venv/bin/python benchmarks/build_timeline.py INPUT_DIR --workers 2
+    python benchmarks/build_timeline.py INPUT_DIR --workers 2
 """
 
 from __future__ import annotations

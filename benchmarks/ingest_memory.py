@@ -8,9 +8,9 @@ record cutting, hardened parsing, Documents) and prints JSON: documents, seconds
 MB/s of XML, the process's peak RSS (``ru_maxrss``) and its RSS after 1 %, 10 %, 50 % and
 100 % of the records, which stays flat when memory does not grow with the file.
 
-    /work/venv/bin/python benchmarks/ingest_memory.py                 # writes /tmp/omsgraph-medline-1g.xml.gz
-    /work/venv/bin/python benchmarks/ingest_memory.py --size-gb 0.1   # quicker
-    /work/venv/bin/python benchmarks/ingest_memory.py --keep          # reuse the file of an earlier run
+    python benchmarks/ingest_memory.py                 # writes /tmp/omsgraph-medline-1g.xml.gz
+    python benchmarks/ingest_memory.py --size-gb 0.1   # quicker
+    python benchmarks/ingest_memory.py --keep          # reuse the file of an earlier run
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each side runs in a fresh process, timed from process start (imports, lexicon lo
 the abstracts of ../shared/corpora (ChemProt, BC5CDR, BioRED training/development), repeated to
 reach --documents. Prints JSON.
 
-    /work/venv/bin/python benchmarks/ner_bench.py --documents 9400
+    python benchmarks/ner_bench.py --documents 9400
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ case so the case-insensitive match is exercised) on the embedded pyoxigraph stor
 warm-up, then the best of ``--repeat``; rdflib queries are cut off after ``--rdflib-timeout``
 seconds (reported as ``"> T s"``). Row counts of both engines are compared. Prints JSON.
 
-    /work/venv/bin/python benchmarks/sparql_latency.py --relations 40000          # ~1.2M triples
-    /work/venv/bin/python benchmarks/sparql_latency.py --relations 40000 --keep /tmp/g1m   # reuse the graph
+    python benchmarks/sparql_latency.py --relations 40000          # ~1.2M triples
+    python benchmarks/sparql_latency.py --relations 40000 --keep /tmp/g1m   # reuse the graph
 """
 
 from __future__ import annotations

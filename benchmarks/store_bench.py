@@ -4,7 +4,7 @@ Prints one JSON object: write time, triples, peak memory (ru_maxrss of this proc
 timings of typical queries, stats, TSV and Turtle export. Synthetic data only (no corpus),
 deterministic (seeded), so runs are comparable.
 
-    /work/venv/bin/python benchmarks/store_bench.py --relations 30000
+    python benchmarks/store_bench.py --relations 30000
 """
 
 from __future__ import annotations
