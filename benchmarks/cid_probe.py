@@ -4,7 +4,7 @@ Usage: python benchmarks/cid_probe.py ../shared/corpora/bc5cdr/CDR_DevelopmentSe
 A measurement of what `build --entities input` yields today, not the `omsgraph evaluate bc5cdr` scorer of issue 3.
 """
 import json
-import sys, re
+import sys
 from omsgraph.ingest import read_inputs
 from omsgraph.pipeline import make_document_processor
 path = sys.argv[1]

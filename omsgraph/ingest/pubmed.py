@@ -28,7 +28,7 @@ from lxml import etree
 
 from omsgraph.errors import InputError
 from omsgraph.ingest.base import OnError, guard
-from omsgraph.ingest.xmlrecords import RawRecord, inline_text, iter_xml_records, local_name
+from omsgraph.ingest.xmlrecords import inline_text, iter_xml_records, local_name
 from omsgraph.model import BibLink, Document, MeshHeading, Passage, Substance
 
 RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "MedlineCitation")

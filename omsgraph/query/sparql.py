@@ -23,7 +23,7 @@ import io
 import json
 import re
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Triple
+from pyoxigraph import BlankNode, Literal, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Triple
 
 from omsgraph.errors import QueryError
 from omsgraph.graph.iris import namespaces
