@@ -65,6 +65,7 @@ def with_prefixes(sparql: str, prefixes: dict[str, str] | None = None) -> str:
 def short_name(term, prefixes: dict[str, str] | None = None) -> str:
     """A term for people: ``prefix:local`` for IRIs under a known namespace, plain literal text.
 
+    >>> from pyoxigraph import NamedNode
     >>> short_name(NamedNode("http://www.w3.org/2000/01/rdf-schema#label"))
     'rdfs:label'
     """
