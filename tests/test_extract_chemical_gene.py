@@ -135,3 +135,11 @@ def test_pair_scores_do_not_depend_on_feature_order():
         shuffled = names[:]
         rng.shuffle(shuffled)
         assert model.probabilities(shuffled) == reference
+
+
+def test_a_trigger_noun_before_by_takes_only_the_name_right_before_it():
+    # 'X activation by Y': Y activates X; 'A abolished the protection by Y' says nothing of Y acting on A
+    assert ("KIN1", "activates", "TRX2", False) in triples("TRX2 activation by KIN1 was rapid.")
+    found = triples("Zorbinol abolished the protection by KIN1 in the cells.")
+    assert not any(s == "KIN1" and o == "Zorbinol" for s, _, o, _ in found)
+    assert ("KIN1", "inhibits", "TRX2", False) in triples("TRX2 was blocked by KIN1.")

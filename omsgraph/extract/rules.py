@@ -32,6 +32,7 @@ OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Pheno
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
+_NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,10 @@ def _verbs(s: _Sentence) -> None:
         if passive:
             agent = next((e for e in right if e.label_ in AGENT_TYPES and not _is_role_word(s, e)), None)
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
+            if target is not None and lower[i].endswith(_NOMINAL_ENDINGS) and target.end != i:
+                # a noun ('Akt activation by IGF-1') takes only the name right before it as its object;
+                # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
+                target = None
             if agent is not None and target is not None:
                 s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text)
             continue
