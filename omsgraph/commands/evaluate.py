@@ -14,7 +14,7 @@ import click
 
 @click.group(name="evaluate")
 def evaluate() -> None:
-    """Score extraction on a benchmark corpus (ChemProt, BC5CDR) and write predictions."""
+    """Score extraction on a benchmark corpus (ChemProt, BC5CDR, BioRED) and write predictions."""
 
 
 def _attach() -> None:

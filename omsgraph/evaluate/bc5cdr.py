@@ -6,65 +6,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from omsgraph.errors import InputError
+from omsgraph.evaluate.pubtator import Record, read_corpus
 from omsgraph.evaluate.scoring import prf
 from omsgraph.model import Document, Mention, Passage
 
 Pair = tuple[str, str, str]
 
 
-def read_cid_pubtator(path: str | Path) -> tuple[list[dict], set[Pair]]:
-    """Records (pmid, text, mentions with split composite ids) and gold CID pairs; InputError on bad lines."""
-    records: list[dict] = []
+def read_cid_pubtator(path: str | Path) -> tuple[list[Record], set[Pair]]:
+    """Records (mentions with split composite ids, all MeSH) and gold CID pairs; InputError on bad lines."""
+    records = read_corpus(path)
     gold: set[Pair] = set()
-    current: dict | None = None
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        where = f"line {number}"
-        if not line.strip():
-            current = None
-            continue
-        if "|t|" in line[:30]:
-            pmid, _, title = line.split("|", 2)
-            current = {"pmid": pmid, "title": title, "text": title, "mentions": []}
-            records.append(current)
-            continue
-        if current is None:
-            raise InputError("line outside a PubTator record", path=str(path), record=where)
-        if "|a|" in line[:30]:
-            current["text"] = current["title"] + " " + line.split("|", 2)[2]
-            continue
-        cells = line.split("\t")
-        if len(cells) == 4 and cells[1] == "CID":
+    for record in records:
+        for start, end, etype, ids, where in record.mentions:
+            for raw in ids:
+                if not (raw[:1] in "DC" and raw[1:].isdigit()):
+                    raise InputError(f"bad MeSH identifier {raw!r}", path=str(path), record=where)
+        for cells, where in record.relations:
+            if len(cells) != 4 or cells[1] != "CID":
+                raise InputError(f"relation line has {len(cells)} columns, expected PMID, CID and two MeSH ids",
+                                 path=str(path), record=where)
             gold.add((cells[0], cells[2], cells[3]))
-            continue
-        if len(cells) < 6:
-            raise InputError(f"mention line has {len(cells)} columns, expected 6", path=str(path), record=where)
-        try:
-            start, end = int(cells[1]), int(cells[2])
-        except ValueError:
-            raise InputError("mention offsets are not integers", path=str(path), record=where) from None
-        if not 0 <= start < end <= len(current["text"]):
-            raise InputError(f"mention offsets {start}-{end} outside the text", path=str(path), record=where)
-        for raw in cells[5].split("|"):
-            if raw == "-1":
-                continue
-            if not (raw[:1] in "DC" and raw[1:].isdigit()):
-                raise InputError(f"bad MeSH identifier {raw!r}", path=str(path), record=where)
-            current["mentions"].append((start, end, cells[4], "MESH:" + raw))
     return records, gold
 
 
-def cid_documents(records: Iterable[dict]) -> Iterator[Document]:
-    """The records as Documents whose mentions are the given annotations (one per MeSH id)."""
+def corpus_documents(records: Iterable[Record], *, curie: Callable[[str, str], str],
+                     entity_type: Callable[[str], str] = str) -> Iterator[Document]:
+    """The records as Documents whose mentions are the given annotations, one per identifier
+    (``curie(identifier, corpus type)`` names it as the extractor expects, e.g. ``MESH:D003409``;
+    ``entity_type`` turns the corpus's type name into omsgraph's)."""
     for record in records:
-        title = record["title"]
-        mentions = tuple(Mention(s, e, record["text"][s:e], t, k) for s, e, t, k in record["mentions"])
-        yield Document(id="PMID:" + record["pmid"], text=record["text"], title=title, pmid=record["pmid"],
-                       passages=(Passage(title, 0, "title"), Passage(record["text"][len(title) + 1:], len(title) + 1)),
+        title, text = record.title, record.text
+        mentions = tuple(Mention(s, e, text[s:e], entity_type(t), curie(k, t))
+                         for s, e, t, ids, _ in record.mentions for k in ids)
+        yield Document(id="PMID:" + record.pmid, text=text, title=title, pmid=record.pmid,
+                       passages=(Passage(title, 0, "title"), Passage(text[len(title) + 1:], len(title) + 1)),
                        mentions=mentions)
+
+
+def cid_documents(records: Iterable[Record]) -> Iterator[Document]:
+    """BC5CDR records as Documents (MeSH identifiers as ``MESH:`` CURIEs)."""
+    return corpus_documents(records, curie=lambda raw, _: "MESH:" + raw)
 
 
 def predict(records: Iterable[dict]) -> set[Pair]:

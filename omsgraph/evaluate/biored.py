@@ -1,0 +1,103 @@
+"""BioRED document-level relations with the file's own mentions, scored the way BioRED reports them.
+
+Two settings: *entity pair* (the two concepts are related in the document at all) and *pair +
+type* (and the relation type matches). Pairs are unordered and counted once per document.
+omsgraph predicates become BioRED types through ``ontology/biored_types.tsv``; a pair stated
+several ways takes the type of its most confident relation; negated relations are not predictions.
+
+>>> gold = {("1", "672", "D001943", "Positive_Correlation")}
+>>> result = score(gold, {relation_pair("1", "D001943", "672", "Negative_Correlation")})
+>>> result["pair"]["f1"], result["pair_type"]["f1"]
+(1.0, 0.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from omsgraph.errors import InputError
+from omsgraph.evaluate.bc5cdr import corpus_documents
+from omsgraph.evaluate.pubtator import Record, read_corpus
+from omsgraph.evaluate.scoring import prf
+from omsgraph.graph.vocabulary import ontology_file
+from omsgraph.ingest.formats import ENTITY_TYPE_NAMES
+from omsgraph.model import Document
+
+BIORED_TYPES = ("Association", "Positive_Correlation", "Negative_Correlation", "Bind", "Cotreatment",
+                "Comparison", "Drug_Interaction", "Conversion")
+Pair = tuple[str, str, str, str]  # (PMID, identifier, identifier (sorted), BioRED type)
+# How a BioRED identifier is named as a CURIE for the extractor (the CID scorer's priors are keyed
+# by MeSH CURIEs); the part after the first ':' is the BioRED identifier again.
+_PREFIXES = {"Chemical": "MESH", "Disease": "MESH", "Gene": "NCBIGene", "Organism": "NCBITaxon",
+             "Variant": "BIORED", "CellLine": "CVCL"}
+
+
+def relation_pair(pmid: str, a: str, b: str, kind: str) -> Pair:
+    """The unordered form of a related pair."""
+    first, second = sorted((a, b))
+    return pmid, first, second, kind
+
+
+@lru_cache(maxsize=1)
+def biored_types() -> dict[str, str]:
+    """omsgraph predicate -> BioRED type, from ``ontology/biored_types.tsv``."""
+    rows = [line.split("\t") for line in ontology_file("biored_types.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {predicate: kind for predicate, kind in rows[1:]}
+
+
+def read_biored(path: str | Path) -> tuple[list[Record], set[Pair]]:
+    """Records (composite mentions split at ',') and gold pairs; InputError naming the line otherwise."""
+    records = read_corpus(path, id_separators=",;")
+    gold: set[Pair] = set()
+    for record in records:
+        for cells, where in record.relations:
+            if len(cells) < 4 or not cells[2].strip() or not cells[3].strip():
+                raise InputError("relation line needs PMID, type and two identifiers", path=str(path), record=where)
+            if cells[1] not in BIORED_TYPES:
+                raise InputError(f"unknown BioRED relation type {cells[1]!r}", path=str(path), record=where)
+            gold.add(relation_pair(cells[0], cells[2].strip(), cells[3].strip(), cells[1]))
+    return records, gold
+
+
+def _entity_type(name: str) -> str:
+    return ENTITY_TYPE_NAMES.get(name.lower().replace(" ", ""), "Entity")
+
+
+def biored_documents(records: Iterable[Record]) -> Iterator[Document]:
+    """BioRED records as Documents with typed mentions named by CURIEs the extractor knows."""
+    return corpus_documents(records, curie=lambda raw, kind: f"{_PREFIXES.get(_entity_type(kind), 'BIORED')}:{raw}",
+                            entity_type=_entity_type)
+
+
+def predict(records: Iterable[Record]) -> set[Pair]:
+    """Document-level pairs from the relations ``build`` extracts (given mentions, no vocabulary)."""
+    from omsgraph.extract import extract_relations, load_rules
+    from omsgraph.nlp import annotate, load_pipeline
+
+    nlp = load_pipeline(vocabulary=False)
+    rules = load_rules()
+    types = biored_types()
+    found: dict[tuple[str, str, str], tuple[float, str]] = {}
+    for document, doc in annotate(biored_documents(records), nlp, entities="input"):
+        for rel in extract_relations(doc, document=document, rules=rules):
+            kind = types.get(rel.predicate)
+            if kind is None or rel.negated or not rel.subject.id or not rel.object.id:
+                continue
+            pmid, a, b, _ = relation_pair(document.pmid, rel.subject.id.split(":", 1)[1],
+                                          rel.object.id.split(":", 1)[1], kind)
+            if a != b and rel.confidence > found.get((pmid, a, b), (-1.0, ""))[0]:
+                found[(pmid, a, b)] = (rel.confidence, kind)
+    return {(pmid, a, b, kind) for (pmid, a, b), (_, kind) in found.items()}
+
+
+def score(gold: set[Pair], predicted: set[Pair]) -> dict:
+    """``pair`` and ``pair_type`` precision/recall/F1, and ``types``: pair + type per BioRED type."""
+    kinds = sorted({p[3] for p in gold | predicted})
+    return {
+        "pair": prf({g[:3] for g in gold}, {p[:3] for p in predicted}),
+        "pair_type": prf(gold, predicted),
+        "types": {k: prf({g for g in gold if g[3] == k}, {p for p in predicted if p[3] == k}) for k in kinds},
+    }
