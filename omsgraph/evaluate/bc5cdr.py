@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from omsgraph.errors import InputError
-from omsgraph.evaluate.pubtator import Record, read_corpus
+from omsgraph.evaluate.pubtator import Record, corpus_documents, read_corpus
 from omsgraph.evaluate.scoring import prf
-from omsgraph.model import Document, Mention, Passage
+from omsgraph.model import Document
 
 Pair = tuple[str, str, str]
 
@@ -32,20 +32,6 @@ def read_cid_pubtator(path: str | Path) -> tuple[list[Record], set[Pair]]:
                                  path=str(path), record=where)
             gold.add((cells[0], cells[2], cells[3]))
     return records, gold
-
-
-def corpus_documents(records: Iterable[Record], *, curie: Callable[[str, str], str],
-                     entity_type: Callable[[str], str] = str) -> Iterator[Document]:
-    """The records as Documents whose mentions are the given annotations, one per identifier
-    (``curie(identifier, corpus type)`` names it as the extractor expects, e.g. ``MESH:D003409``;
-    ``entity_type`` turns the corpus's type name into omsgraph's)."""
-    for record in records:
-        title, text = record.title, record.text
-        mentions = tuple(Mention(s, e, text[s:e], entity_type(t), curie(k, t))
-                         for s, e, t, ids, _ in record.mentions for k in ids)
-        yield Document(id="PMID:" + record.pmid, text=text, title=title, pmid=record.pmid,
-                       passages=(Passage(title, 0, "title"), Passage(text[len(title) + 1:], len(title) + 1)),
-                       mentions=mentions)
 
 
 def cid_documents(records: Iterable[Record]) -> Iterator[Document]:

@@ -18,8 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from omsgraph.errors import InputError
-from omsgraph.evaluate.bc5cdr import corpus_documents
-from omsgraph.evaluate.pubtator import Record, read_corpus
+from omsgraph.evaluate.pubtator import Record, corpus_documents, read_corpus
 from omsgraph.evaluate.scoring import prf
 from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.ingest.formats import ENTITY_TYPE_NAMES

@@ -13,13 +13,15 @@ file and the line. What a relation line means is left to the corpus reader.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from omsgraph.errors import InputError
+from omsgraph.model import Document, Mention, Passage
 
 # (start, end, type, identifiers, "line N"): a composite mention ("D1|D2", "3172,3651") has several
-Mention = tuple[int, int, str, tuple[str, ...], str]
+MentionLine = tuple[int, int, str, tuple[str, ...], str]
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Record:
     pmid: str
     title: str
     text: str
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[MentionLine] = field(default_factory=list)
     relations: list[tuple[list[str], str]] = field(default_factory=list)  # (cells, "line N")
 
 
@@ -70,3 +72,17 @@ def read_corpus(path: str | Path, *, id_separators: str = "|") -> list[Record]:
         ids = tuple(i.strip() for i in raw.split(id_separators[0]) if i.strip() not in ("", "-1"))
         current.mentions.append((start, end, cells[4], ids, where))
     return records
+
+
+def corpus_documents(records: Iterable[Record], *, curie: Callable[[str, str], str],
+                     entity_type: Callable[[str], str] = str) -> Iterator[Document]:
+    """The records as Documents whose mentions are the given annotations, one per identifier
+    (``curie(identifier, corpus type)`` names it as the extractor expects, e.g. ``MESH:D003409``;
+    ``entity_type`` turns the corpus's type name into omsgraph's)."""
+    for record in records:
+        title, text = record.title, record.text
+        mentions = tuple(Mention(s, e, text[s:e], entity_type(t), curie(k, t))
+                         for s, e, t, ids, _ in record.mentions for k in ids)
+        yield Document(id="PMID:" + record.pmid, text=text, title=title, pmid=record.pmid,
+                       passages=(Passage(title, 0, "title"), Passage(text[len(title) + 1:], len(title) + 1)),
+                       mentions=mentions)
