@@ -44,6 +44,7 @@ class Rules:
     treat: frozenset[str]
     assoc: frozenset[str]
     via: frozenset[str]
+    genetic: frozenset[str]
     negation: frozenset[str]
     hedge: frozenset[str]
     # word -> predicate or None: every token of every sentence is looked up, so answer each word once
@@ -85,6 +86,7 @@ def load_rules() -> Rules:
         treat=frozenset(w for w, _ in by_kind("treat")),
         assoc=frozenset(w for w, _ in by_kind("assoc")),
         via=frozenset(w for w, _ in by_kind("via")),
+        genetic=frozenset(w for w, _ in by_kind("genetic")),
         negation=frozenset(c for c, kind in cues if kind == "negation"),
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
     )
@@ -315,6 +317,7 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
 
 def _associations(s: _Sentence, main: str | None) -> None:
     lower = lower_words(s.sent.doc)
+    _gene_disease_associations(s, lower)
     triggers = [s.sent.doc[i] for i in range(s.sent.start, s.sent.end) if lower[i] in s.rules.assoc]
     if not triggers:
         return
@@ -325,3 +328,25 @@ def _associations(s: _Sentence, main: str | None) -> None:
     for other in diseases:
         if (other.kb_id_ or other.text.lower()) != (anchor.kb_id_ or anchor.text.lower()):
             s.relate(anchor, "associated_with", other, rule="association", trigger=triggers[0].text)
+
+
+def _gene_disease_associations(s: _Sentence, lower: tuple[str, ...]) -> None:
+    """A gene or variant and a disease in a sentence worded as a genetic link ('mutations in X in
+    families with Y', 'X variants and the risk of Y'): associated_with, unless another rule of this
+    sentence already related the two."""
+    rules = s.rules
+    trigger = next((i for i in range(s.sent.start, s.sent.end) if lower[i] in rules.genetic or lower[i] in rules.assoc),
+                   None)
+    if trigger is None:
+        return
+    genes = [e for e in s.spans if e.label_ in ("Gene", "Variant")]
+    diseases = [e for e in s.spans if e.label_ == "Disease"] if genes else []
+    if not diseases:
+        return
+    related = {(r.evidence.subject_span, r.evidence.object_span) for r in s.out}
+    for gene in genes:
+        for disease in diseases:
+            g, d = (gene.start_char, gene.end_char), (disease.start_char, disease.end_char)
+            if (g, d) not in related and (d, g) not in related:
+                s.relate(gene, "associated_with", disease, rule="gene-disease-association",
+                         trigger=s.sent.doc[trigger].text)

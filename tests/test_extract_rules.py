@@ -1,0 +1,46 @@
+"""Sentence rules of omsgraph/extract/rules.py through the real pipeline, with input mentions.
+
+The sentences are invented (made-up gene and disease names); the mentions come with the
+document, as PubTator annotations would (``entities="input"``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from omsgraph.extract import extract_relations, load_rules
+from omsgraph.model import Document, Mention
+from omsgraph.nlp import annotate, load_pipeline
+
+NAMES = {"KIN1": ("Gene", "NCBIGene:90001"), "TRX2": ("Gene", "NCBIGene:90002"),
+         "Blorf syndrome": ("Disease", "MESH:D999001"), "c.100A>G": ("Variant", "dbSNP:rs900001")}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(vocabulary=False)
+
+
+def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    mentions = tuple(Mention(text.index(name), text.index(name) + len(name), name, kind, curie)
+                     for name, (kind, curie) in NAMES.items() if name in text)
+    document = Document(id="HASH:r", text=text, mentions=mentions)
+    out = set()
+    for doc_document, doc in annotate([document], nlp, entities="input"):
+        for rel in extract_relations(doc, document=doc_document, rules=load_rules()):
+            out.add((rel.subject.label, rel.predicate, rel.object.label, rel.evidence.rule))
+    return out
+
+
+def test_a_gene_or_variant_worded_as_a_genetic_link_to_a_disease_is_associated(nlp):
+    assert ("KIN1", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
+        nlp, "Mutations in KIN1 were found in three families with Blorf syndrome.")
+    assert ("c.100A>G", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
+        nlp, "The c.100A>G change raised the risk of Blorf syndrome.")
+
+
+def test_no_association_without_genetic_wording_nor_beside_a_stated_relation(nlp):
+    assert not relations(nlp, "KIN1 was measured in serum from patients with Blorf syndrome.")
+    found = relations(nlp, "KIN1 mutations increased Blorf syndrome severity.")
+    assert ("KIN1", "increases", "Blorf syndrome", "verb-active") in found
+    assert not any(r[1] == "associated_with" for r in found)
