@@ -3,7 +3,8 @@
 Two settings: *entity pair* (the two concepts are related in the document at all) and *pair +
 type* (and the relation type matches). Pairs are unordered and counted once per document.
 omsgraph predicates become BioRED types through ``ontology/biored_types.tsv``; a pair stated
-several ways takes the type of its most confident relation; negated relations are not predictions.
+several ways takes the type of its most confident relation; negated relations, and relations between
+entity types BioRED does not relate (two diseases, say), are not predictions.
 
 >>> gold = {("1", "672", "D001943", "Positive_Correlation")}
 >>> result = score(gold, {relation_pair("1", "D001943", "672", "Negative_Correlation")})
@@ -29,6 +30,11 @@ BIORED_TYPES = ("Association", "Positive_Correlation", "Negative_Correlation", "
 Pair = tuple[str, str, str, str]  # (PMID, identifier, identifier (sorted), BioRED type)
 # How a BioRED identifier is named as a CURIE for the extractor (the CID scorer's priors are keyed
 # by MeSH CURIEs); the part after the first ':' is the BioRED identifier again.
+# The entity type pairs BioRED annotates relations between (Luo et al. 2022); a relation of another
+# pair (two diseases, an organism) is outside the corpus's schema and not a prediction.
+_IN_SCOPE = frozenset(tuple(sorted(p)) for p in (
+    ("Chemical", "Chemical"), ("Chemical", "Gene"), ("Chemical", "Disease"), ("Chemical", "Variant"),
+    ("Gene", "Gene"), ("Gene", "Disease"), ("Disease", "Variant"), ("Variant", "Variant")))
 _PREFIXES = {"Chemical": "MESH", "Disease": "MESH", "Gene": "NCBIGene", "Organism": "NCBITaxon",
              "Variant": "BIORED", "CellLine": "CVCL"}
 
@@ -84,6 +90,8 @@ def predict(records: Iterable[Record]) -> set[Pair]:
         for rel in extract_relations(doc, document=document, rules=rules):
             kind = types.get(rel.predicate)
             if kind is None or rel.negated or not rel.subject.id or not rel.object.id:
+                continue
+            if tuple(sorted((rel.subject.type, rel.object.type))) not in _IN_SCOPE:
                 continue
             pmid, a, b, _ = relation_pair(document.pmid, rel.subject.id.split(":", 1)[1],
                                           rel.object.id.split(":", 1)[1], kind)
