@@ -81,3 +81,18 @@ def test_dev_slice_reads_and_scores(tmp_path):
     assert score(gold, set(gold))["pair_type"]["f1"] == 1.0
     result = score(gold, predict(recs))
     assert 0.0 <= result["pair"]["f1"] <= 1.0 and result["pair"]["tp"] >= result["pair_type"]["tp"]
+
+
+def test_relations_between_types_biored_never_relates_are_not_predictions(tmp_path):
+    title = "Blorf syndrome was associated with Zorp disease in the cohort."
+    body = (f"12|t|{title}\n12|a|No more.\n12\t0\t14\tBlorf syndrome\tDiseaseOrPhenotypicFeature\tD999001\n"
+            f"12\t35\t47\tZorp disease\tDiseaseOrPhenotypicFeature\tD999002\n\n")
+    records, _ = read_biored(_write(tmp_path, body))
+    from omsgraph.evaluate.biored import biored_documents
+    from omsgraph.extract import extract_relations
+    from omsgraph.nlp import annotate, load_pipeline
+
+    stated = [r.predicate for d, doc in annotate(biored_documents(records), load_pipeline(vocabulary=False),
+                                                 entities="input") for r in extract_relations(doc, document=d)]
+    assert "associated_with" in stated      # the graph keeps it ...
+    assert predict(records) == set()        # ... but BioRED has no disease-disease relations
