@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from omsgraph.errors import OmsGraphError
+from omsgraph.commands.corpus_scoring import score_corpus
 
 
 @click.command(name="bc5cdr")
@@ -16,13 +14,5 @@ def command(pubtator: str, predictions: str | None) -> None:
     """Score chemical-induced disease pairs on a BC5CDR PubTator file (given mentions)."""
     from omsgraph.evaluate.bc5cdr import predict, read_cid_pubtator, score
 
-    try:
-        records, gold = read_cid_pubtator(pubtator)
-    except OmsGraphError as err:
-        raise click.ClickException(err.one_line()) from None
-    pred = predict(records)
-    if predictions:
-        with open(predictions, "w", encoding="utf-8") as out:
-            for pmid, chem, dis in sorted(pred):
-                out.write(f"{pmid}\tCID\t{chem}\t{dis}\n")
-    click.echo(json.dumps(score(gold, pred)))
+    score_corpus(pubtator, predictions, read=read_cid_pubtator, predict=predict, score=score,
+                 line=lambda p: f"{p[0]}\tCID\t{p[1]}\t{p[2]}")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from omsgraph.errors import OmsGraphError
+from omsgraph.commands.corpus_scoring import score_corpus
 
 
 @click.command(name="biored")
@@ -17,13 +15,5 @@ def command(pubtator: str, predictions: str | None) -> None:
     """Score document-level relations on a BioRED PubTator file (given mentions): pairs, and pairs with types."""
     from omsgraph.evaluate.biored import predict, read_biored, score
 
-    try:
-        records, gold = read_biored(pubtator)
-    except OmsGraphError as err:
-        raise click.ClickException(err.one_line()) from None
-    pred = predict(records)
-    if predictions:
-        with open(predictions, "w", encoding="utf-8") as out:
-            for pmid, a, b, kind in sorted(pred):
-                out.write(f"{pmid}\t{kind}\t{a}\t{b}\n")
-    click.echo(json.dumps(score(gold, pred)))
+    score_corpus(pubtator, predictions, read=read_biored, predict=predict, score=score,
+                 line=lambda p: f"{p[0]}\t{p[3]}\t{p[1]}\t{p[2]}")
