@@ -22,13 +22,13 @@ def read_cid_pubtator(path: str | Path) -> tuple[list[Record], set[Pair]]:
     records = read_corpus(path)
     gold: set[Pair] = set()
     for record in records:
-        for start, end, etype, ids, where in record.mentions:
+        for *_, ids, where in record.mentions:
             for raw in ids:
                 if not (raw[:1] in "DC" and raw[1:].isdigit()):
                     raise InputError(f"bad MeSH identifier {raw!r}", path=str(path), record=where)
         for cells, where in record.relations:
             if len(cells) != 4 or cells[1] != "CID":
-                raise InputError(f"relation line has {len(cells)} columns, expected PMID, CID and two MeSH ids",
+                raise InputError("relation line is not 'PMID, CID, chemical MeSH id, disease MeSH id'",
                                  path=str(path), record=where)
             gold.add((cells[0], cells[2], cells[3]))
     return records, gold

@@ -28,13 +28,13 @@ from omsgraph.model import Document
 BIORED_TYPES = ("Association", "Positive_Correlation", "Negative_Correlation", "Bind", "Cotreatment",
                 "Comparison", "Drug_Interaction", "Conversion")
 Pair = tuple[str, str, str, str]  # (PMID, identifier, identifier (sorted), BioRED type)
-# How a BioRED identifier is named as a CURIE for the extractor (the CID scorer's priors are keyed
-# by MeSH CURIEs); the part after the first ':' is the BioRED identifier again.
 # The entity type pairs BioRED annotates relations between (Luo et al. 2022); a relation of another
 # pair (two diseases, an organism) is outside the corpus's schema and not a prediction.
 _IN_SCOPE = frozenset(tuple(sorted(p)) for p in (
     ("Chemical", "Chemical"), ("Chemical", "Gene"), ("Chemical", "Disease"), ("Chemical", "Variant"),
     ("Gene", "Gene"), ("Gene", "Disease"), ("Disease", "Variant"), ("Variant", "Variant")))
+# How a BioRED identifier is named as a CURIE for the extractor (the CID scorer's priors are keyed
+# by MeSH CURIEs); the part after the first ':' is the BioRED identifier again.
 _PREFIXES = {"Chemical": "MESH", "Disease": "MESH", "Gene": "NCBIGene", "Organism": "NCBITaxon",
              "Variant": "BIORED", "CellLine": "CVCL"}
 
