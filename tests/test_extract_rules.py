@@ -36,7 +36,12 @@ def test_a_gene_or_variant_worded_as_a_genetic_link_to_a_disease_is_associated(n
     assert ("KIN1", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
         nlp, "Mutations in KIN1 were found in three families with Blorf syndrome.")
     assert ("c.100A>G", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
-        nlp, "The c.100A>G change raised the risk of Blorf syndrome.")
+        nlp, "The c.100A>G variant was carried by two families with Blorf syndrome.")
+
+
+def test_a_variant_can_be_the_subject_of_a_trigger_verb(nlp):
+    assert relations(nlp, "The c.100A>G change raised the risk of Blorf syndrome.") == {
+        ("c.100A>G", "increases", "Blorf syndrome", "verb-active")}
 
 
 def test_no_association_without_genetic_wording_nor_beside_a_stated_relation(nlp):

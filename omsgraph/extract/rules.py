@@ -27,7 +27,7 @@ from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
-AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process"}
+AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
