@@ -89,10 +89,8 @@ def test_relations_between_types_biored_never_relates_are_not_predictions(tmp_pa
             f"12\t35\t47\tZorp disease\tDiseaseOrPhenotypicFeature\tD999002\n\n")
     records, _ = read_biored(_write(tmp_path, body))
     from omsgraph.evaluate.biored import biored_documents
-    from omsgraph.extract import extract_relations
-    from omsgraph.nlp import annotate, load_pipeline
+    from omsgraph.evaluate.scoring import extracted
 
-    stated = [r.predicate for d, doc in annotate(biored_documents(records), load_pipeline(vocabulary=False),
-                                                 entities="input") for r in extract_relations(doc, document=d)]
+    stated = [r.predicate for _, _, relations in extracted(biored_documents(records)) for r in relations]
     assert "associated_with" in stated      # the graph keeps it ...
     assert predict(records) == set()        # ... but BioRED has no disease-disease relations

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from omsgraph.errors import InputError
 from omsgraph.evaluate.pubtator import Record, corpus_documents, read_corpus
-from omsgraph.evaluate.scoring import prf
+from omsgraph.evaluate.scoring import extracted, prf
 from omsgraph.model import Document
 
 Pair = tuple[str, str, str]
@@ -39,16 +39,11 @@ def cid_documents(records: Iterable[Record]) -> Iterator[Document]:
     return corpus_documents(records, curie=lambda raw, _: "MESH:" + raw)
 
 
-def predict(records: Iterable[dict]) -> set[Pair]:
+def predict(records: Iterable[Record]) -> set[Pair]:
     """Document-level CID pairs: non-negated Chemical ``causes`` Disease relations of the build extractor."""
-    from omsgraph.extract import extract_relations, load_rules
-    from omsgraph.nlp import annotate, load_pipeline
-
-    nlp = load_pipeline(vocabulary=False)
-    rules = load_rules()
     pairs: set[Pair] = set()
-    for document, doc in annotate(cid_documents(records), nlp, entities="input"):
-        for rel in extract_relations(doc, document=document, rules=rules):
+    for document, _, relations in extracted(cid_documents(records)):
+        for rel in relations:
             if (rel.predicate == "causes" and not rel.negated and rel.subject.type == "Chemical"
                     and rel.object.type == "Disease" and rel.subject.id and rel.object.id):
                 pairs.add((document.pmid, rel.subject.id.split(":", 1)[1], rel.object.id.split(":", 1)[1]))

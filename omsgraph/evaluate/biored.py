@@ -20,7 +20,7 @@ from pathlib import Path
 
 from omsgraph.errors import InputError
 from omsgraph.evaluate.pubtator import Record, corpus_documents, read_corpus
-from omsgraph.evaluate.scoring import prf
+from omsgraph.evaluate.scoring import extracted, prf
 from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.ingest.formats import ENTITY_TYPE_NAMES
 from omsgraph.model import Document
@@ -79,15 +79,10 @@ def biored_documents(records: Iterable[Record]) -> Iterator[Document]:
 
 def predict(records: Iterable[Record]) -> set[Pair]:
     """Document-level pairs from the relations ``build`` extracts (given mentions, no vocabulary)."""
-    from omsgraph.extract import extract_relations, load_rules
-    from omsgraph.nlp import annotate, load_pipeline
-
-    nlp = load_pipeline(vocabulary=False)
-    rules = load_rules()
     types = biored_types()
     found: dict[tuple[str, str, str], tuple[float, str]] = {}
-    for document, doc in annotate(biored_documents(records), nlp, entities="input"):
-        for rel in extract_relations(doc, document=document, rules=rules):
+    for document, _, relations in extracted(biored_documents(records)):
+        for rel in relations:
             kind = types.get(rel.predicate)
             if kind is None or rel.negated or not rel.subject.id or not rel.object.id:
                 continue

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from omsgraph.errors import InputError
-from omsgraph.evaluate.scoring import prf
+from omsgraph.evaluate.scoring import extracted, prf
 from omsgraph.ingest.chemprot import read_chemprot
 from omsgraph.model import Document, Relation
 
@@ -129,14 +129,9 @@ def predictions_of(document: Document, doc, relations: Iterable[Relation]) -> se
 
 def predict(documents: Iterable[Document]) -> set[Prediction]:
     """Predictions of the build extractor over the documents, with their own entities."""
-    from omsgraph.extract import extract_relations, load_rules
-    from omsgraph.nlp import annotate, load_pipeline
-
-    nlp = load_pipeline(vocabulary=False)
-    rules = load_rules()
     predicted: set[Prediction] = set()
-    for document, doc in annotate(documents, nlp, entities="input"):
-        predicted |= predictions_of(document, doc, extract_relations(doc, document=document, rules=rules))
+    for document, doc, relations in extracted(documents):
+        predicted |= predictions_of(document, doc, relations)
     return predicted
 
 
