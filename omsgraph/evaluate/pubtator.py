@@ -13,6 +13,7 @@ file and the line. What a relation line means is left to the corpus reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,8 @@ class Record:
 
 
 def read_corpus(path: str | Path, *, id_separators: str = "|") -> list[Record]:
-    """Every record of ``path``; a mention identifier of ``-1`` or empty is dropped."""
+    """Every record of ``path``; a mention's identifier column is split at any of ``id_separators``
+    (composite mentions), and an identifier of ``-1`` or empty is dropped."""
     records: list[Record] = []
     current: Record | None = None
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -66,10 +68,8 @@ def read_corpus(path: str | Path, *, id_separators: str = "|") -> list[Record]:
             raise InputError("mention offsets are not integers", path=str(path), record=where) from None
         if not 0 <= start < end <= len(current.text):
             raise InputError(f"mention offsets {start}-{end} outside the text", path=str(path), record=where)
-        raw = cells[5]
-        for separator in id_separators[1:]:
-            raw = raw.replace(separator, id_separators[0])
-        ids = tuple(i.strip() for i in raw.split(id_separators[0]) if i.strip() not in ("", "-1"))
+        ids = tuple(i.strip() for i in re.split(f"[{re.escape(id_separators)}]", cells[5])
+                    if i.strip() not in ("", "-1"))
         current.mentions.append((start, end, cells[4], ids, where))
     return records
 

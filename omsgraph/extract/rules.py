@@ -169,6 +169,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         _verbs(state)
         _treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
         _associations(state, main)
+        _gene_disease_associations(state)
         relations.extend(chem_gene)
         relations.extend(r for r in state.out if not _decided(r, decided))
     return relations
@@ -317,7 +318,6 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
 
 def _associations(s: _Sentence, main: str | None) -> None:
     lower = lower_words(s.sent.doc)
-    _gene_disease_associations(s, lower)
     triggers = [s.sent.doc[i] for i in range(s.sent.start, s.sent.end) if lower[i] in s.rules.assoc]
     if not triggers:
         return
@@ -330,18 +330,18 @@ def _associations(s: _Sentence, main: str | None) -> None:
             s.relate(anchor, "associated_with", other, rule="association", trigger=triggers[0].text)
 
 
-def _gene_disease_associations(s: _Sentence, lower: tuple[str, ...]) -> None:
+def _gene_disease_associations(s: _Sentence) -> None:
     """A gene or variant and a disease in a sentence worded as a genetic link ('mutations in X in
     families with Y', 'X variants and the risk of Y'): associated_with, unless another rule of this
     sentence already related the two."""
-    rules = s.rules
-    trigger = next((i for i in range(s.sent.start, s.sent.end) if lower[i] in rules.genetic or lower[i] in rules.assoc),
-                   None)
-    if trigger is None:
-        return
     genes = [e for e in s.spans if e.label_ in ("Gene", "Variant")]
     diseases = [e for e in s.spans if e.label_ == "Disease"] if genes else []
     if not diseases:
+        return  # most sentences: no word is read
+    lower, rules = lower_words(s.sent.doc), s.rules
+    trigger = next((i for i in range(s.sent.start, s.sent.end) if lower[i] in rules.genetic or lower[i] in rules.assoc),
+                   None)
+    if trigger is None:
         return
     related = {(r.evidence.subject_span, r.evidence.object_span) for r in s.out}
     for gene in genes:
