@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from omsgraph.cli import main as cli_main
 from omsgraph.errors import InputError
-from omsgraph.evaluate.biored import biored_types, predict, read_biored, relation_pair, score
+from omsgraph.evaluate.biored import biored_type, biored_types, predict, read_biored, relation_pair, score
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "biored" / "BioRED_Dev.PubTator"
 
@@ -58,7 +58,14 @@ def test_every_predicate_maps_to_a_biored_type():
 
     predicates = [line.split("\t")[0] for line in ontology_file("predicates.tsv").read_text().splitlines()
                   if line.strip() and not line.startswith("#")]
-    assert set(biored_types()) == set(predicates)
+    assert {predicate for predicate, pair in biored_types() if pair == "*"} == set(predicates)
+
+
+def test_a_gene_and_a_disease_are_an_association_whatever_the_predicate():
+    assert biored_type("inhibits", "Chemical", "Gene") == "Negative_Correlation"
+    assert biored_type("inhibits", "Gene", "Disease") == "Association"
+    assert biored_type("increases", "Disease", "Gene") == "Association"
+    assert biored_type("no_such_predicate", "Chemical", "Gene") is None
 
 
 def test_malformed_files_give_one_line_errors(tmp_path):

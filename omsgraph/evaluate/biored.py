@@ -2,9 +2,10 @@
 
 Two settings: *entity pair* (the two concepts are related in the document at all) and *pair +
 type* (and the relation type matches). Pairs are unordered and counted once per document.
-omsgraph predicates become BioRED types through ``ontology/biored_types.tsv``; a pair stated
-several ways takes the type of its most confident relation; negated relations, and relations between
-entity types BioRED does not relate (two diseases, say), are not predictions.
+omsgraph predicates (for some entity pairs, the pair) become BioRED types through
+``ontology/biored_types.tsv``; a pair stated several ways takes the type of its most confident
+relation; negated relations, and relations between entity types BioRED does not relate (two
+diseases, say), are not predictions.
 
 >>> gold = {("1", "672", "D001943", "Positive_Correlation")}
 >>> result = score(gold, {relation_pair("1", "D001943", "672", "Negative_Correlation")})
@@ -46,11 +47,22 @@ def relation_pair(pmid: str, a: str, b: str, kind: str) -> Pair:
 
 
 @lru_cache(maxsize=1)
-def biored_types() -> dict[str, str]:
-    """omsgraph predicate -> BioRED type, from ``ontology/biored_types.tsv``."""
+def biored_types() -> dict[tuple[str, str], str]:
+    """(omsgraph predicate or ``*``, entity pair or ``*``) -> BioRED type, from ``ontology/biored_types.tsv``."""
     rows = [line.split("\t") for line in ontology_file("biored_types.tsv").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-    return {predicate: kind for predicate, kind in rows[1:]}
+    return {(predicate, pair): kind for predicate, pair, kind in rows[1:]}
+
+
+def biored_type(predicate: str, subject_type: str, object_type: str) -> str | None:
+    """The BioRED type of a relation: the row of its entity pair, else its predicate's.
+
+    >>> biored_type("treats", "Chemical", "Disease"), biored_type("treats", "Gene", "Disease")
+    ('Negative_Correlation', 'Association')
+    """
+    table = biored_types()
+    pair = "+".join(sorted((subject_type, object_type)))
+    return table.get((predicate, pair)) or table.get(("*", pair)) or table.get((predicate, "*"))
 
 
 def read_biored(path: str | Path) -> tuple[list[Record], set[Pair]]:
@@ -79,11 +91,10 @@ def biored_documents(records: Iterable[Record]) -> Iterator[Document]:
 
 def predict(records: Iterable[Record]) -> set[Pair]:
     """Document-level pairs from the relations ``build`` extracts (given mentions, no vocabulary)."""
-    types = biored_types()
     found: dict[tuple[str, str, str], tuple[float, str]] = {}
     for document, _, relations in extracted(biored_documents(records)):
         for rel in relations:
-            kind = types.get(rel.predicate)
+            kind = biored_type(rel.predicate, rel.subject.type, rel.object.type)
             if kind is None or rel.negated or not rel.subject.id or not rel.object.id:
                 continue
             if tuple(sorted((rel.subject.type, rel.object.type))) not in _IN_SCOPE:
