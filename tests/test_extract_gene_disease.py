@@ -53,7 +53,13 @@ def test_pairs_the_model_accepts_become_associations_with_their_probability(nlp)
     assert [(r.subject.label, r.predicate, r.object.label, r.evidence.rule) for r in found] == [
         ("KIN1", "associated_with", "Blorf syndrome", "gene-disease-scored")]
     assert found[0].confidence == pytest.approx(TITLE_ONLY.probability({"title": 1.0}), abs=1e-3)
-    assert found[0].evidence.sentence == "KIN1 in Blorf syndrome."
+    assert found[0].evidence.sentence == "KIN1 in Blorf syndrome." and not found[0].hedged
+
+
+def test_a_hedged_sentence_gives_a_hedged_association(nlp):
+    document, doc = annotated(nlp, "KIN1 may take part in Blorf syndrome.")
+    found = extract_gene_disease(doc, document=document, model=TITLE_ONLY)
+    assert found[0].hedged and found[0].evidence.hedged and found[0].evidence.cue == "may"
 
 
 def test_pairs_other_rules_stated_are_not_scored_again(nlp):

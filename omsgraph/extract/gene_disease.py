@@ -170,18 +170,21 @@ def extract_gene_disease(doc: Doc, *, document: Document | str, related: set[tup
     """One ``associated_with`` relation per (gene, disease) pair the model accepts (``related``: concept
     keys — identifiers, else lower-case names — of pairs already stated, skipped)."""
     model = model or load_gene_disease_model()
+    rules = rules or load_rules()
     document_id = document if isinstance(document, str) else document.id
+    lower = lower_words(doc)
     out = []
     for _, pair in sorted(candidate_pairs(doc, rules=rules, related=related).items()):
         p = model.probability(pair.features)
         if p < model.threshold:
             continue
         _, sent, gene, disease, cue = pair.evidence
+        hedge = next((w for w in lower[sent.start:sent.end] if w in rules.hedge), None)
         section = document.section_at(sent.start_char) if isinstance(document, Document) else None
         evidence = Evidence(document_id=document_id, sentence=span_text(sent).rstrip(), sentence_start=sent.start_char,
                             subject_span=(gene.start_char, gene.end_char),
                             object_span=(disease.start_char, disease.end_char),
-                            rule="gene-disease-scored", section=section, trigger=cue)
-        out.append(Relation(entity_of(gene), "associated_with", entity_of(disease), evidence,
+                            rule="gene-disease-scored", section=section, trigger=cue, hedged=bool(hedge), cue=hedge)
+        out.append(Relation(entity_of(gene), "associated_with", entity_of(disease), evidence, hedged=bool(hedge),
                             confidence=round(p, 3)))
     return out
