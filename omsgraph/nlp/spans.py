@@ -44,6 +44,7 @@ DOCUMENT_KEY = "omsgraph_document"
 _SENTENCES_KEY = "omsgraph_sentence_bounds"
 _LOWER_KEY = "omsgraph_lower_words"
 _ARRAYS_KEY = "omsgraph_token_arrays"
+_SORTED_SPANS_KEY = "omsgraph_sorted_entity_spans"
 TEXT_KEY = "omsgraph_text"
 _TEXT_CHECKED_KEY = "omsgraph_text_checked"
 
@@ -138,7 +139,12 @@ def number_flags(doc: Doc) -> tuple[int, ...]:
 def entity_spans(doc: Doc) -> list[Span]:
     """All entity spans of ``doc`` (overlaps allowed), in text order."""
     if ENTITY_SPANS in doc.spans:
-        return sorted(doc.spans[ENTITY_SPANS], key=lambda s: (s.start_char, -s.end_char))
+        group = doc.spans[ENTITY_SPANS]
+        cached = doc.user_data.get(_SORTED_SPANS_KEY)
+        # every extractor asks for them: made into Spans and sorted once per Doc, not once per caller
+        if cached is None or cached[0] is not group or len(cached[1]) != len(group):
+            cached = doc.user_data[_SORTED_SPANS_KEY] = (group, sorted(group, key=lambda s: (s.start_char, -s.end_char)))
+        return list(cached[1])
     return list(doc.ents)
 
 
