@@ -73,6 +73,12 @@ def fit(x, y, *, l2: float = 1.0, steps: int = 3000, rate: float = 0.5):
     return w, b
 
 
+def write_weights(out, names, weights) -> None:
+    """One ``feature<TAB>weight`` row per feature, largest weights first."""
+    for name, weight in sorted(zip(names, weights), key=lambda nw: -abs(nw[1])):
+        out.write(f"{name}\t{weight:.4f}\n")
+
+
 def select(p, groups, threshold, fallback, eligible):
     """Pairs at or above ``threshold``, plus each document's best eligible pair (chemical named in
     the title) when none is chosen and it reaches ``fallback``."""
@@ -129,8 +135,7 @@ def main() -> None:
             out.write(f"# (l2={args.l2}); threshold from 5-fold cross-validation on that split.\n")
             out.write("# feature\tweight\n")
             out.write(f"bias\t{b:.4f}\nthreshold\t{threshold:.2f}\nfallback\t{fallback:.2f}\n")
-            for name, weight in sorted(zip(names, w), key=lambda nw: -abs(nw[1])):
-                out.write(f"{name}\t{weight:.4f}\n")
+            write_weights(out, names, w)
         with open(args.priors_out, "w", encoding="utf-8") as out:
             out.write("# CID concept priors: MeSH concept (or 'chemical disease' pair) <TAB> CID pairs <TAB> pairs,\n")
             out.write(f"# counted over the given mentions of the BC5CDR training split by scripts/train_cid_model.py ({date.today()}).\n")

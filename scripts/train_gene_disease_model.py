@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_cid_model import fit  # noqa: E402  (same regression, one copy)
+from train_cid_model import fit, write_weights  # noqa: E402  (same regression and table, one copy)
 
 from omsgraph.evaluate.biored import biored_documents, read_biored  # noqa: E402
 from omsgraph.evaluate.scoring import extracted  # noqa: E402
@@ -114,8 +114,7 @@ def main() -> None:
             out.write(f"# (l2={args.l2}); threshold: best cross-validated F1 where the pairs it adds are right >= {args.min_precision}.\n")
             out.write("# feature\tweight\n")
             out.write(f"bias\t{b:.4f}\nthreshold\t{threshold:.2f}\n")
-            for name, weight in sorted(zip(names, w), key=lambda nw: -abs(nw[1])):
-                out.write(f"{name}\t{weight:.4f}\n")
+            write_weights(out, names, w)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from importlib.resources import files
 from spacy.attrs import IS_ALPHA, LENGTH
 from spacy.tokens import Doc, Span
 
+from omsgraph.extract.logistic import probability
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text
 
@@ -87,10 +88,7 @@ class CidModel:
         object.__setattr__(self, "_weight_of", dict(self.weights))
 
     def probability(self, features: dict[str, float]) -> float:
-        weights = self._weight_of
-        # fsum: exact, so the score cannot depend on the order features were added in
-        score = math.fsum([self.bias, *(weights.get(name, 0.0) * value for name, value in features.items())])
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return probability(self.bias, self._weight_of, features)
 
 
 @lru_cache(maxsize=1)

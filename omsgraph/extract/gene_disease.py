@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from omsgraph.extract.logistic import probability
 from omsgraph.extract.rules import ONTOLOGY, Rules, load_rules
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
@@ -49,10 +50,7 @@ class GeneDiseaseModel:
     threshold: float
 
     def probability(self, features: dict[str, float]) -> float:
-        weights = self.weights
-        # fsum: exact, so the score does not depend on the order features were added in
-        score = math.fsum([self.bias, *(weights.get(name, 0.0) * value for name, value in features.items())])
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return probability(self.bias, self.weights, features)
 
 
 @lru_cache(maxsize=1)
