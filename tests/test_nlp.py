@@ -138,3 +138,22 @@ def test_text_tokens_offsets_point_at_their_surface(text):
     for norm, surface, start, end, _ in text_tokens(text):
         assert text[start:end] == surface and (start, end) in spans
         assert norm == normal_word(surface)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40) | st.text(alphabet=" \t\n\u00a0\u2003Aa1.,-(/+é\u0301'", max_size=40))
+def test_the_tokenizer_keeps_every_character_of_the_text(text):
+    # Offsets everywhere (entities, evidence spans) assume doc.text is the input, whitespace included.
+    from spacy.lang.en import English
+
+    from omsgraph.nlp.tokenizer import RegexTokenizer
+
+    doc = RegexTokenizer(English().vocab)(text)
+    assert doc.text == text
+    assert all(t.text.isspace() or not any(c.isspace() for c in t.text) for t in doc)
+
+
+def test_the_tokenizer_splits_names_at_hyphens_and_keeps_numbers_and_abbreviations(nlp):
+    doc = nlp.make_doc("IgG-induced lysis fell 2.5-fold (p<0.05), e.g. with LY294002.")
+    assert [t.text for t in doc] == ["IgG", "-", "induced", "lysis", "fell", "2.5", "-", "fold", "(", "p", "<",
+                                     "0.05", ")", ",", "e.g.", "with", "LY294002", "."]
