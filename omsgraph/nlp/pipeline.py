@@ -31,9 +31,6 @@ from omsgraph.nlp.tokenizer import RegexTokenizer
 from omsgraph.nlp.vocabulary import load_vocabulary
 
 ENTITY_MODES = ("both", "input", "vocabulary")
-# Extra token boundaries so entity names align with tokens: brackets, slashes, hyphens inside words,
-# and a stop right before a citation bracket ("helped.[1]").
-
 _MENTIONS_KEY = "omsgraph_input_mentions"
 MAX_TEXT_LENGTH = 100_000_000
 _loaded: dict[tuple, tuple[Lexicon, dict]] = {}
