@@ -157,3 +157,16 @@ def test_the_tokenizer_splits_names_at_hyphens_and_keeps_numbers_and_abbreviatio
     doc = nlp.make_doc("IgG-induced lysis fell 2.5-fold (p<0.05), e.g. with LY294002.")
     assert [t.text for t in doc] == ["IgG", "-", "induced", "lysis", "fell", "2.5", "-", "fold", "(", "p", "<",
                                      "0.05", ")", ",", "e.g.", "with", "LY294002", "."]
+
+
+def test_a_saved_pipeline_loads_with_omsgraphs_tokenizer(tmp_path):
+    import spacy
+
+    from omsgraph.nlp.tokenizer import RegexTokenizer
+
+    nlp = load_pipeline(vocabulary=False)
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    text = "Anti-Hu IgG-induced lysis fell 2.5-fold, e.g.  in IL-6 cells."
+    assert isinstance(again.tokenizer, RegexTokenizer)
+    assert [t.text for t in again(text)] == [t.text for t in nlp(text)] and again(text).text == text

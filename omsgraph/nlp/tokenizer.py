@@ -9,8 +9,7 @@ offsets hold. It builds the Doc from words and spaces in one call: 0.46–0.78 s
 abstracts against 1.7–2.6 s for the English rules (benchmarks/README.md, 2026-11-30).
 
 >>> import spacy
->>> nlp = spacy.blank("en")
->>> nlp.tokenizer = RegexTokenizer(nlp.vocab)
+>>> nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "omsgraph.RegexTokenizer.v1"}}})
 >>> doc = nlp("IgG-induced lysis (p<0.05), e.g.  in IL-6 cells.")
 >>> [t.text for t in doc]
 ['IgG', '-', 'induced', 'lysis', '(', 'p', '<', '0.05', ')', ',', 'e.g.', ' ', 'in', 'IL', '-', '6', 'cells', '.']
@@ -21,8 +20,11 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
+import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -58,6 +60,29 @@ class RegexTokenizer:
         for text in texts:
             yield self(text)
 
+    # Nothing to save: the pattern is code. These let nlp.to_disk / spacy.load round-trip a pipeline
+    # (the config names the registered tokenizer below, which rebuilds it).
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RegexTokenizer:
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).write_bytes(b"")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RegexTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("omsgraph.RegexTokenizer.v1")
+def create_tokenizer() -> Callable[[Language], RegexTokenizer]:
+    """The registered factory: ``[nlp.tokenizer] @tokenizers = "omsgraph.RegexTokenizer.v1"``."""
+    def make(nlp: Language) -> RegexTokenizer:
+        return RegexTokenizer(nlp.vocab)
+
+    return make
+
 
 def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
     """One space after a token is its trailing space; any other whitespace is a token."""
@@ -69,4 +94,4 @@ def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
         spaces.append(False)
 
 
-__all__ = ["RegexTokenizer"]
+__all__ = ["RegexTokenizer", "create_tokenizer"]
