@@ -22,7 +22,7 @@ from pathlib import Path
 from omsgraph.errors import InputError
 from omsgraph.evaluate.pubtator import Record, corpus_documents, read_corpus
 from omsgraph.evaluate.scoring import extracted, prf
-from omsgraph.graph.vocabulary import ontology_file
+from omsgraph.extract.tables import ontology_rows
 from omsgraph.ingest.formats import ENTITY_TYPE_NAMES
 from omsgraph.model import Document
 
@@ -49,8 +49,7 @@ def relation_pair(pmid: str, a: str, b: str, kind: str) -> Pair:
 @lru_cache(maxsize=1)
 def biored_types() -> dict[tuple[str, str], str]:
     """(omsgraph predicate or ``*``, entity pair or ``*``) -> BioRED type, from ``ontology/biored_types.tsv``."""
-    rows = [line.split("\t") for line in ontology_file("biored_types.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    rows = ontology_rows("biored_types.tsv")
     return {(predicate, pair): kind for predicate, pair, kind in rows[1:]}
 
 

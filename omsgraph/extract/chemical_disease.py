@@ -27,12 +27,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from spacy.attrs import IS_ALPHA, LENGTH
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.logistic import probability
+from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text
 
@@ -45,13 +45,8 @@ _HYPHEN_CUES = ("induced", "associated", "related", "evoked", "triggered", "prov
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
-    text = files("omsgraph.ontology").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, _, value = line.partition("\t")
-            rows.append((key.strip(), value.strip()))
-    return rows
+    # (first cell, the rest of the line)
+    return [(row[0].strip(), "\t".join(row[1:]).strip()) for row in ontology_rows(name)]
 
 
 @lru_cache(maxsize=1)

@@ -40,12 +40,12 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from omsgraph.extract.tables import ONTOLOGY, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, number_flags, sentence_spans, span_text
 
 __all__ = ["Candidate", "ChemicalGeneModel", "candidates", "extract_chemical_gene", "load_model", "trigger_class"]
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 CHEMICAL_TYPES = frozenset({"Chemical"})
 GENE_TYPES = frozenset({"Gene", "ProteinFamily"})
 _PARTNER_TYPES = CHEMICAL_TYPES | GENE_TYPES     # other entities (diseases, processes) read as plain words
@@ -78,11 +78,7 @@ _INDUCED = frozenset({"induced", "mediated", "stimulated", "evoked", "dependent"
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[str, str], ...]:
-    rows = []
-    for line in (ONTOLOGY / "chemical_gene_triggers.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            stem, cls = line.split("\t")[:2]
-            rows.append((stem.strip().lower(), cls.strip()))
+    rows = [(row[0].strip().lower(), row[1].strip()) for row in ontology_rows("chemical_gene_triggers.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 

@@ -31,7 +31,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.logistic import probability
-from omsgraph.extract.rules import ONTOLOGY, Rules, load_rules
+from omsgraph.extract.rules import Rules, load_rules
+from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
 
@@ -56,11 +57,7 @@ class GeneDiseaseModel:
 @lru_cache(maxsize=1)
 def load_gene_disease_model() -> GeneDiseaseModel:
     """The shipped model, ``ontology/gene_disease_model.tsv`` (``bias``, ``threshold``, weights)."""
-    table: dict[str, float] = {}
-    for line in (ONTOLOGY / "gene_disease_model.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, value = line.partition("\t")
-            table[name] = float(value)
+    table = {row[0]: float(row[1]) for row in ontology_rows("gene_disease_model.tsv")}
     bias, threshold = table.pop("bias"), table.pop("threshold")
     return GeneDiseaseModel(table, bias, threshold)
 

@@ -18,15 +18,14 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
+from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
@@ -66,19 +65,11 @@ class Rules:
         return found
 
 
-def _table(name: str) -> list[list[str]]:
-    rows = []
-    for line in (ONTOLOGY / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The rule tables of ``ontology/triggers.tsv`` and ``ontology/cues.tsv``."""
-    triggers = _table("triggers.tsv")
-    cues = _table("cues.tsv")
+    triggers = ontology_rows("triggers.tsv")
+    cues = ontology_rows("cues.tsv")
     by_kind = lambda k: [(w, p) for w, p, kind in triggers if kind == k]
     return Rules(
         verbs=tuple(sorted(by_kind("verb"), key=lambda wp: -len(wp[0]))),
