@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,14 +173,7 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
     index_of = {}
     for span in spans:
         # the sentence holding the span: the last sentence starting at or before it
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= span.start:
-                lo = mid
-            else:
-                hi = mid - 1
-        index_of[span] = lo
+        index_of[span] = max(0, bisect_right(starts, span.start) - 1)
     last = len(sentences) - 1
     by_id: dict[str, list[Span]] = defaultdict(list)
     # concept -> sentence index -> its spans there (Span hashing is slow: looked up once here)

@@ -34,7 +34,7 @@ from omsgraph.extract.logistic import probability
 from omsgraph.extract.rules import Rules, load_rules
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
+from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 __all__ = ["GeneDiseaseModel", "candidate_pairs", "extract_gene_disease", "load_gene_disease_model", "stated_pairs"]
 
@@ -90,17 +90,8 @@ def candidate_pairs(doc: Doc, *, rules: Rules | None = None,
     top_disease = max(counts[d] for d in diseases)
     lower = lower_words(doc)
     pairs: dict[tuple[str, str], GenePair] = {}
-    starts = [s.start for s in spans]
-    k = 0
-    for index, sent in enumerate(sentence_spans(doc)):
-        while k < len(spans) and starts[k] < sent.start:
-            k += 1
-        inside = []
-        j = k
-        while j < len(spans) and starts[j] < sent.end:
-            if spans[j].end <= sent.end:
-                inside.append(spans[j])
-            j += 1
+    sentences = sentence_spans(doc)
+    for index, (sent, inside) in enumerate(zip(sentences, spans_by_sentence(spans, sentences))):
         gene_spans = [s for s in inside if s.label_ in GENE_SIDE]
         disease_spans = [s for s in inside if s.label_ == "Disease" and _key(s) in diseases] if gene_spans else []
         if not disease_spans:

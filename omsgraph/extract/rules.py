@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +23,7 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text
+from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
@@ -146,10 +145,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
     main = _main_disease(spans)
     relations: list[Relation] = []
     sentences = sentence_spans(doc)
-    starts, ends = [s.start for s in spans], [s.end for s in spans]   # spans come in text order
-    for index, sent in enumerate(sentences):
-        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        inside = [spans[k] for k in range(lo, hi) if ends[k] <= sent.end]
+    for index, (sent, inside) in enumerate(zip(sentences, spans_by_sentence(spans, sentences))):
         if not inside:
             continue
         state = _Sentence(sent, inside, document, rules)

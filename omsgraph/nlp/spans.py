@@ -29,7 +29,8 @@ more than tokenising when every rule asked again).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, SENT_START
@@ -146,6 +147,24 @@ def entity_spans(doc: Doc) -> list[Span]:
             cached = doc.user_data[_SORTED_SPANS_KEY] = (group, sorted(group, key=lambda s: (s.start_char, -s.end_char)))
         return list(cached[1])
     return list(doc.ents)
+
+
+def spans_by_sentence(spans: Sequence[Span], sentences: Sequence[Span]) -> list[list[Span]]:
+    """For each sentence, the ``spans`` (in text order, as :func:`entity_spans` gives them) that lie
+    inside it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp("IVIg helps. OMS remits in NB.")
+    >>> [[s.text for s in group] for group in spans_by_sentence([doc[0:1], doc[3:4], doc[6:7]], list(doc.sents))]
+    [['IVIg'], ['OMS', 'NB']]
+    """
+    starts, ends = [s.start for s in spans], [s.end for s in spans]   # read once: Span properties cost
+    out = []
+    for sent in sentences:
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        out.append([spans[k] for k in range(lo, hi) if ends[k] <= sent.end])
+    return out
 
 
 def set_entity_spans(doc: Doc, spans: Iterable[Span], *, names: Mapping[str, str] | None = None) -> Doc:
