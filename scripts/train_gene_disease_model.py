@@ -49,8 +49,7 @@ def table(path: str, *, min_count: int = 10):
         relations = [rel for rel in relations if rel.evidence.rule != "gene-disease-scored"]
         related = stated_pairs(relations)
         # what the rules already predict for gene–disease pairs counts toward precision and recall
-        stated = {tuple(sorted((_bare(a), _bare(b)))) for rel in relations if not rel.negated
-                  for a, b in stated_pairs([rel])}
+        stated = {tuple(sorted((_bare(a), _bare(b)))) for a, b in stated_pairs([r for r in relations if not r.negated])}
         rule_pairs += len(stated)
         rule_hits += sum((document.pmid, *p) in gold_pairs for p in stated)
         for (g, d), pair in candidate_pairs(doc, rules=rules, related=related).items():
