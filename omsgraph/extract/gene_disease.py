@@ -31,7 +31,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.logistic import probability
-from omsgraph.extract.rules import Rules, load_rules
+from omsgraph.extract.rules import Rules, cue_word, load_rules
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
@@ -158,14 +158,13 @@ def extract_gene_disease(doc: Doc, *, document: Document | str, related: set[tup
     model = model or load_gene_disease_model()
     rules = rules or load_rules()
     document_id = document if isinstance(document, str) else document.id
-    lower = lower_words(doc)
     out = []
     for _, pair in sorted(candidate_pairs(doc, rules=rules, related=related).items()):
         p = model.probability(pair.features)
         if p < model.threshold:
             continue
         _, sent, gene, disease, cue = pair.evidence
-        hedge = next((w for w in lower[sent.start:sent.end] if w in rules.hedge), None)
+        hedge = cue_word(doc, sent.start, sent.end, rules.hedge)
         section = document.section_at(sent.start_char) if isinstance(document, Document) else None
         evidence = Evidence(document_id=document_id, sentence=span_text(sent).rstrip(), sentence_start=sent.start_char,
                             subject_span=(gene.start_char, gene.end_char),

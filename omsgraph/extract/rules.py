@@ -94,7 +94,7 @@ def _clause_id(sent: Span) -> list[int]:
     return ids
 
 
-def _cue(doc: Doc, start: int, end: int, words: frozenset[str]) -> str | None:
+def cue_word(doc: Doc, start: int, end: int, words: frozenset[str]) -> str | None:
     """The first cue word of ``words`` among tokens ``start:end`` (its text), if any."""
     lower = lower_words(doc)
     for i in range(start, end):
@@ -121,8 +121,8 @@ class _Sentence:
         lo, hi = min(subj.start, obj.start), max(subj.end, obj.end)
         sent, doc = self.sent, self.sent.doc
         scope = (max(sent.start, lo - 3), min(len(doc), hi + 3)) if not object_main else (sent.start, sent.end)
-        neg = _cue(doc, *scope, self.rules.negation) if negated is None else ("lack" if negated else None)
-        hedge = _cue(doc, sent.start, sent.end, self.rules.hedge)
+        neg = cue_word(doc, *scope, self.rules.negation) if negated is None else ("lack" if negated else None)
+        hedge = cue_word(doc, sent.start, sent.end, self.rules.hedge)
         ev = Evidence(
             document_id=self.document.id, sentence=span_text(self.sent).rstrip(), sentence_start=self.sent.start_char,
             subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
@@ -281,7 +281,7 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
         main_span = next((e for e in entity_spans(doc) if (e.kb_id_ or e.text.lower()) == main), None)
         if main_span is None:
             return
-        negated = following is not None and _cue(doc, following.start, following.end, s.rules.negation) is not None and any(
+        negated = following is not None and cue_word(doc, following.start, following.end, s.rules.negation) is not None and any(
             t.lower_ in ("beneficial", "benefit", "effect", "improvement", "response") for t in following)
         withs = [t for t in s.sent if t.lower_ == "with" and t.i > s.sent.start
                  and doc[t.i - 1].lower_ in ("trial", "treated", "treatment", "therapy")]
