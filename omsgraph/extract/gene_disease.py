@@ -31,14 +31,13 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.logistic import probability
-from omsgraph.extract.rules import Rules, cue_word, load_rules
+from omsgraph.extract.rules import GENE_SIDE, Rules, cue_word, load_rules
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 __all__ = ["GeneDiseaseModel", "candidate_pairs", "extract_gene_disease", "load_gene_disease_model", "stated_pairs"]
 
-GENE_SIDE = ("Gene", "Variant")
 _WINDOW = 8   # words between the two read as features when they are at most this far apart
 
 

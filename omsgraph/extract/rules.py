@@ -26,6 +26,7 @@ from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
+GENE_SIDE = ("Gene", "Variant")   # what a gene–disease association links to a disease
 OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
@@ -321,7 +322,7 @@ def _gene_disease_associations(s: _Sentence) -> None:
     """A gene or variant and a disease in a sentence worded as a genetic link ('mutations in X in
     families with Y', 'X variants and the risk of Y'): associated_with, unless another rule of this
     sentence already related the two."""
-    genes = [e for e in s.spans if e.label_ in ("Gene", "Variant")]
+    genes = [e for e in s.spans if e.label_ in GENE_SIDE]
     diseases = [e for e in s.spans if e.label_ == "Disease"] if genes else []
     if not diseases:
         return  # most sentences: no word is read
