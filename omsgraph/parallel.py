@@ -22,7 +22,6 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from pathlib import Path
 from typing import Any, TypeVar
 
 from omsgraph.errors import OmsGraphError
@@ -177,30 +176,3 @@ def map_documents_dask(
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def write_nquads_shards(
-    results: Iterable[tuple[Document, list]],
-    directory: str | Path,
-    *,
-    shard_size: int = 1000,
-) -> list[Path]:
-    """Write (document, relations) results as N-Quads files of ``shard_size`` documents each, for a bulk loader."""
-    from pyoxigraph import RdfFormat, serialize
-
-    from omsgraph.graph.rdf import document_triples, relation_triples
-
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    paths: list[Path] = []
-    iterator = iter(results)
-    while batch := list(islice(iterator, shard_size)):
-        quads = []
-        for document, relations in batch:
-            quads.extend(document_triples(document))
-            for relation in relations:
-                quads.extend(relation_triples(relation))
-        path = out / f"part-{len(paths):05d}.nq"
-        path.write_bytes(serialize(quads, format=RdfFormat.N_QUADS) or b"")
-        paths.append(path)
-    return paths

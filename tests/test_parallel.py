@@ -8,7 +8,7 @@ import pytest
 
 from omsgraph.errors import OmsGraphError
 from omsgraph.model import Document
-from omsgraph.parallel import map_documents, write_nquads_shards
+from omsgraph.parallel import map_documents
 
 
 def make_token_counter():
@@ -51,18 +51,10 @@ def test_bad_worker_count():
         list(map_documents(_documents(1), make_worker=make_token_counter, workers=-1))
 
 
-def test_real_pipeline_and_nquads_shards(tmp_path):
+def test_real_pipeline_on_two_processes():
     pipeline = pytest.importorskip("omsgraph.pipeline")
     docs = [Document(id=f"HASH:{i}", text="LY294002 inhibits PI3K in these cells.") for i in range(4)]
     processor = pipeline.make_document_processor(broad=False)
     results = list(map_documents(docs, make_worker=processor, workers=2, chunk_size=1))
     assert [d.id for d, _ in results] == [d.id for d in docs]
     assert all(rels for _, rels in results)
-    paths = write_nquads_shards(results, tmp_path, shard_size=3)
-    assert [p.name for p in paths] == ["part-00000.nq", "part-00001.nq"]
-    from pyoxigraph import RdfFormat, Store
-
-    store = Store()
-    for path in paths:
-        store.load(path=str(path), format=RdfFormat.N_QUADS)
-    assert len(store) > 0

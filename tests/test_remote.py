@@ -171,3 +171,102 @@ def test_cli_build_to_endpoint_writes_summaries(virtuoso, tmp_path):
     assert result.exit_code == 0, result.output
     summaries = _remote_summaries(RemoteStore(virtuoso))
     assert sorted(v[:2] for v in summaries.values()) == [(2, 2)]
+
+
+# ---- reading an endpoint with the CLI, and add --endpoint --------------------------------------
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from omsgraph.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _graph(turtle: str):
+    import rdflib
+
+    return rdflib.Graph().parse(data=turtle, format="turtle")
+
+
+def test_query_ask_stats_read_an_endpoint_as_they_read_a_folder(virtuoso, tmp_path):
+    """The same input built into a folder and (by the Graph Store protocol) into Virtuoso answers
+    every named question, a CONSTRUCT, an ASK and stats the same way."""
+    from rdflib.compare import isomorphic
+
+    graph, folder = "urn:omsgraph:cli-read", str(tmp_path / "graph")
+    gsp = virtuoso.replace("/sparql-auth", "/sparql-graph-crud-auth")
+    RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph).clear()
+    common = ["--no-broad", "--workers", "1", "--no-progress"]
+    _cli("build", str(DATA), "-o", folder, *common)
+    _cli("build", str(DATA), "--endpoint", virtuoso, "--graph-store", gsp, "--graph-iri", graph, *common)
+    remote = ["--endpoint", virtuoso, "--graph-iri", graph]
+
+    stats = _cli("stats", folder, "--format", "json")
+    assert _cli("stats", *remote, "--format", "json") == stats
+    assert '"relations": 0' not in stats
+    questions = [("activators", "AKT"), ("contradictions",), ("effects", "IVIg"), ("entity", "PI3K"),
+                 ("evidence", "LY294002", "inhibits", "PI3K"), ("inhibitors", "PI3K"), ("targets", "LY294002"),
+                 ("treatments", "Guillain-Barre syndrome")]
+    answered = 0
+    for question in questions:
+        here = _cli("ask", folder, *question, "--format", "json")
+        assert _cli("ask", *remote, *question, "--format", "json") == here, question
+        answered += here.strip() != "[]"
+    assert answered >= 6
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    assert isomorphic(_graph(_cli("query", *remote, everything)), _graph(_cli("query", folder, everything)))
+    assert _cli("query", *remote, "ASK { ?s omsg:inhibits ?o }").strip() == "true"
+    assert _cli("query", *remote, "ASK { ?s omsg:inhibits omsg:nothing }").strip() == "false"
+    table = _cli("query", *remote, "SELECT ?ev ?n WHERE { ?ev omsg:negated ?n } LIMIT 1")
+    assert table.split()[-1] == "false"  # Virtuoso's 0/1 booleans read as false/true
+
+
+def test_add_to_an_endpoint_skips_known_and_replaces_changed_documents(virtuoso, tmp_path):
+    from rdflib.compare import isomorphic
+
+    graph = "urn:omsgraph:cli-add"
+    RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph).clear()
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    first = ("101|t|PI3K signalling in neurons\n101|a|LY294002 inhibits PI3K in cultured neurons. "
+             "Wortmannin inhibits PI3K in the same cells.\n\n"
+             "102|t|IVIg in neuropathy\n102|a|IVIg treats Guillain-Barre syndrome in adults.\n\n")
+    (papers / "a.pubtator").write_text(first, encoding="utf-8")
+    common = ["--no-broad", "--workers", "1", "--no-progress"]
+    remote = ["--endpoint", virtuoso, "--graph-iri", graph]
+    assert "added 2 document(s)" in _cli("add", *remote, str(papers), *common)
+    stats = _cli("stats", *remote, "--format", "json")
+    assert "wortmannin" in _cli("ask", *remote, "inhibitors", "PI3K").lower()
+
+    assert "0 document(s), 0 relation(s), 2 unchanged" in _cli("add", *remote, str(papers), *common)
+    assert _cli("stats", *remote, "--format", "json") == stats
+
+    # paper 101 changes: the wortmannin finding goes, an IGF-1 one comes
+    (papers / "a.pubtator").write_text(first.replace("Wortmannin inhibits PI3K in the same cells.",
+                                                     "IGF-1 activates AKT in these cells."), encoding="utf-8")
+    assert "1 unchanged, 1 replaced" in _cli("add", *remote, str(papers), *common)
+    assert "wortmannin" not in _cli("ask", *remote, "inhibitors", "PI3K").lower()
+    folder = str(tmp_path / "graph")
+    _cli("build", str(papers), "-o", folder, *common)
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    assert isomorphic(_graph(_cli("query", *remote, everything)), _graph(_cli("query", folder, everything)))
+
+
+def test_endpoint_options_misused_are_usage_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from omsgraph.cli import main
+
+    runner = CliRunner()
+    both = runner.invoke(main, ["query", str(tmp_path), "ASK {}", "--endpoint", "http://127.0.0.1:9/sparql"])
+    assert both.exit_code == 2 and "not both" in both.output
+    alone = runner.invoke(main, ["build", str(DATA), "-o", str(tmp_path / "g"), "--graph-store", "http://127.0.0.1:9/x"])
+    assert alone.exit_code == 2 and "goes with --endpoint" in alone.output
+    unreachable = runner.invoke(main, ["stats", "--endpoint", "http://127.0.0.1:9/sparql"])
+    assert unreachable.exit_code == 1 and "cannot reach" in unreachable.output

@@ -35,7 +35,12 @@ def _input_options(func):
                      help="Use the broad vocabularies (HGNC, MeSH, GO, MONDO, FamPlex) when installed (default: when installed)."),
         click.option("--workers", type=int, default=None, help="Extraction processes (default: number of cores)."),
         click.option("--dask", "dask_address", default=None, help="Dask scheduler address, or 'local' for a local cluster."),
-        click.option("--endpoint", default=None, help="Write to this SPARQL 1.1 endpoint instead of the embedded store."),
+        click.option("--endpoint", default=None, metavar="URL",
+                     help="Write to this SPARQL 1.1 endpoint (SPARQL Update) instead of a graph folder."),
+        click.option("--graph-store", "graph_store", default=None, metavar="URL",
+                     help="With --endpoint: send the triples by the Graph Store HTTP Protocol to this URL (faster)."),
+        click.option("--graph-iri", default=None, metavar="IRI",
+                     help="With --endpoint or --nquads: the named graph written (default https://w3id.org/omsgraph/graph)."),
         click.option("--pubmed-query", default=None, help="Also fetch the abstracts of this PubMed query (NCBI E-utilities)."),
         click.option("--max", "max_records", type=int, default=500, show_default=True, help="Most records fetched for --pubmed-query."),
         click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."),
@@ -102,29 +107,40 @@ def _chain(head: list[Document], rest: Iterator[Document]) -> Iterator[Document]
     yield from rest
 
 
-def _open_target(graph_dir: str | None, endpoint: str | None, *, update: bool):
+def _open_target(graph_dir: str | None, endpoint: str | None, *, update: bool, graph_store: str | None = None,
+                 graph_iri: str | None = None, nquads: str | None = None):
+    if graph_store and not endpoint:
+        raise click.UsageError("--graph-store goes with --endpoint")
+    if graph_iri and not (endpoint or nquads):
+        raise click.UsageError("--graph-iri goes with --endpoint or --nquads")
+    if nquads:
+        from omsgraph.graph.shards import NQuadsShards
+
+        return NQuadsShards(nquads, graph_iri=graph_iri)
     if endpoint:
         from omsgraph.graph.remote import RemoteStore
 
-        return RemoteStore(endpoint, update_url=endpoint)  # SPARQL 1.1 endpoints take updates at the same URL
+        # SPARQL 1.1 endpoints take updates at the same URL (Virtuoso: /sparql-auth with credentials)
+        return RemoteStore(endpoint, update_url=endpoint, gsp_url=graph_store, graph_iri=graph_iri)
     from omsgraph.graph import GraphStore
 
     return GraphStore.update(graph_dir) if update else GraphStore.create(graph_dir)
 
 
 def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab, broad, workers, dask_address,
-         endpoint, pubmed_query, max_records, progress) -> BuildReport:
+         endpoint, graph_store, graph_iri, pubmed_query, max_records, progress, nquads=None) -> BuildReport:
     if not inputs and not pubmed_query:
         raise click.UsageError("give at least one INPUT file or folder (or --pubmed-query)")
-    if not graph_dir and not endpoint:
-        raise click.UsageError("give an output graph folder (-o GRAPH_DIR) or --endpoint URL")
+    if sum(map(bool, (graph_dir, endpoint, nquads))) != 1:
+        raise click.UsageError("give one target: a graph folder (build: -o GRAPH_DIR), --endpoint URL or --nquads DIR")
     report = BuildReport()
     log = _ErrorLog(report, strict=strict)
     processor = make_document_processor(entities=entities, broad=broad, extra_vocab=extra_vocab)
     with tempfile.TemporaryDirectory(prefix="omsgraph-") as tmp:
         documents = _documents(inputs, fmt=fmt, log=log, pubmed_query=pubmed_query, max_records=max_records,
                                workdir=Path(tmp))
-        target = _open_target(graph_dir, endpoint, update=update)
+        target = _open_target(graph_dir, endpoint, update=update, graph_store=graph_store, graph_iri=graph_iri,
+                              nquads=nquads)
         with target as store:
             known = store.document_hashes() if update and hasattr(store, "document_hashes") else {}
             if known:
@@ -169,6 +185,8 @@ def _summary(report: BuildReport, graph_dir: str | None, *, verb: str) -> str:
 @click.command()
 @click.argument("inputs", nargs=-1)
 @click.option("-o", "--out", "graph_dir", type=click.Path(file_okay=False), help="Graph folder to write.")
+@click.option("--nquads", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Instead of a graph folder, write the graph as N-Quads files for a triple store's bulk loader.")
 @_input_options
 def build(inputs, graph_dir, **options) -> None:
     """Build a graph from INPUT files and folders (formats detected from content).
@@ -178,17 +196,25 @@ def build(inputs, graph_dir, **options) -> None:
       omsgraph build data -o graph
       omsgraph build abstracts.pubtator --entities input -o graph
       omsgraph build --pubmed-query "opsoclonus myoclonus" --max 200 -o graph
+      omsgraph build medline/ --dask tcp://scheduler:8786 --nquads shards/
     """
     report = _run(inputs, graph_dir, update=False, **options)
-    click.echo(_summary(report, graph_dir, verb="built"))
+    click.echo(_summary(report, graph_dir or options["nquads"], verb="built"))
 
 
 @click.command()
-@click.argument("graph_dir", type=click.Path(file_okay=False))
+@click.argument("graph_dir", required=False)
 @click.argument("inputs", nargs=-1)
 @_input_options
 def add(graph_dir, inputs, **options) -> None:
-    """Add INPUT documents to an existing graph; known documents are skipped, changed ones replaced."""
+    """Add INPUT documents to an existing graph; known documents are skipped, changed ones replaced.
+
+    With --endpoint URL, leave GRAPH_DIR out: omsgraph add --endpoint URL INPUT...
+    """
+    if options["endpoint"] and graph_dir is not None:  # no folder with an endpoint: it was the first input
+        graph_dir, inputs = None, (graph_dir, *inputs)
+    elif graph_dir is not None and Path(graph_dir).is_file():
+        raise click.UsageError(f"GRAPH_DIR {graph_dir!r} is a file: omsgraph add GRAPH_DIR INPUT...")
     report = _run(inputs, graph_dir, update=True, **options)
     click.echo(_summary(report, graph_dir, verb="added"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from omsgraph.commands.store import endpoint_options, open_graph
 from omsgraph.errors import InputError
 
 
@@ -17,8 +18,13 @@ from omsgraph.errors import InputError
 @click.argument("args", nargs=-1)
 @click.option("--list", "list_questions", is_flag=True, help="List the named questions with descriptions.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-def ask(graph_dir: str | None, question: str | None, args: tuple[str, ...], list_questions: bool, fmt: str) -> None:
-    """Ask a named question: omsgraph ask GRAPH_DIR QUESTION [ARGS] (see --list)."""
+@endpoint_options
+def ask(graph_dir: str | None, question: str | None, args: tuple[str, ...], list_questions: bool, fmt: str,
+        endpoint: str | None, graph_iri: str | None) -> None:
+    """Ask a named question: omsgraph ask GRAPH_DIR QUESTION [ARGS] (see --list).
+
+    With --endpoint URL, leave GRAPH_DIR out: omsgraph ask --endpoint URL QUESTION [ARGS].
+    """
     from omsgraph.query.named import ask as run_ask, format_answer, load_questions
 
     if list_questions:
@@ -26,11 +32,13 @@ def ask(graph_dir: str | None, question: str | None, args: tuple[str, ...], list
             usage = " ".join([q.name, *(a.upper() for a in q.args)])
             click.echo(f"{usage:<28} {q.description}")
         return
-    if not graph_dir or not question:
-        raise InputError("usage: omsgraph ask GRAPH_DIR QUESTION [ARGS] (or omsgraph ask --list)")
-    from omsgraph.graph import GraphStore
-
-    store = GraphStore.open(graph_dir)
+    if endpoint and graph_dir:  # no folder with an endpoint: the arguments shift left
+        graph_dir, question, args = None, graph_dir, ((question,) if question is not None else ()) + args
+    elif not graph_dir:
+        question = None
+    if not question:
+        raise InputError("usage: omsgraph ask GRAPH_DIR QUESTION [ARGS] (or --endpoint URL QUESTION [ARGS], or --list)")
+    store = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri)
     click.echo(format_answer(*run_ask(store, question, *args), format=fmt).rstrip("\n"))
 
 

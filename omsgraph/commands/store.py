@@ -17,28 +17,51 @@ from omsgraph.errors import InputError, OmsGraphError, QueryError
 GRAPH_DIR = click.Path(file_okay=False, path_type=Path)
 
 
-def _open(graph_dir: Path):
+def endpoint_options(func):
+    """``--endpoint URL`` and ``--graph-iri IRI``: read a graph from a SPARQL 1.1 endpoint instead of a folder."""
+    func = click.option("--graph-iri", default=None, metavar="IRI",
+                        help="With --endpoint: the named graph to read (default: the one omsgraph writes).")(func)
+    return click.option("--endpoint", default=None, metavar="URL",
+                        help="Read from this SPARQL 1.1 endpoint instead of GRAPH_DIR (then leave GRAPH_DIR out).")(func)
+
+
+def open_graph(graph_dir: str | Path | None, *, endpoint: str | None = None, graph_iri: str | None = None):
+    """The graph to read: the folder's current build, or the graph in a SPARQL endpoint."""
+    if endpoint:
+        from omsgraph.graph.remote import EndpointGraph
+
+        return EndpointGraph(endpoint, graph_iri=graph_iri)
+    if graph_dir is None:
+        raise click.UsageError("give GRAPH_DIR (or --endpoint URL)")
     from omsgraph.graph.store import GraphStore
 
     return GraphStore.open(graph_dir)
 
 
 @click.command(name="query")
-@click.argument("graph_dir", type=GRAPH_DIR)
+@click.argument("graph_dir", required=False)
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Read the SPARQL query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
               help="Answer format (CONSTRUCT/DESCRIBE answers are Turtle, JSON-LD with json).")
-def query(graph_dir: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH_DIR.
+@endpoint_options
+def query(graph_dir: str | None, sparql: str | None, query_file: Path | None, fmt: str, endpoint: str | None,
+          graph_iri: str | None) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH_DIR (or --endpoint URL).
 
     Prefixes omsg:, omsr:, rdfs:, skos:, dcterms:, fabio:, prism:, cito: … are predeclared.
 
     \b
-    Example:
+    Examples:
       omsgraph query out "SELECT ?x WHERE { ?x omsg:inhibits ?t . ?t rdfs:label 'PI3K' }"
+      omsgraph query --endpoint http://localhost:8890/sparql --file question.rq
     """
     from omsgraph.query.sparql import run_query
+
+    if endpoint and graph_dir is not None:  # no folder with an endpoint: the one argument is the query
+        if sparql is not None:
+            raise click.UsageError("give GRAPH_DIR or --endpoint, not both")
+        graph_dir, sparql = None, graph_dir
 
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give the SPARQL text or --file FILE (exactly one)")
@@ -51,7 +74,7 @@ def query(graph_dir: Path, sparql: str | None, query_file: Path | None, fmt: str
             raise InputError(f"cannot read the query file: {err}", path=str(query_file)) from err
     if not sparql.strip():
         raise QueryError("empty query", path=str(query_file) if query_file else None)
-    click.echo(run_query(_open(graph_dir), sparql, format=fmt).rstrip("\n"))
+    click.echo(run_query(open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri), sparql, format=fmt).rstrip("\n"))
 
 
 @click.command(name="export")
@@ -64,7 +87,7 @@ def export(graph_dir: Path, fmt: str, output: Path | None) -> None:
     The TSV has one row per statement: subject, subject_id, predicate, object, object_id,
     negated, hedged, evidence_count, documents.
     """
-    graph = _open(graph_dir)
+    graph = open_graph(graph_dir)
     if output is None:
         graph.export(sys.stdout.buffer if hasattr(sys.stdout, "buffer") else sys.stdout, fmt)
         return
@@ -73,11 +96,14 @@ def export(graph_dir: Path, fmt: str, output: Path | None) -> None:
 
 
 @click.command(name="stats")
-@click.argument("graph_dir", type=GRAPH_DIR)
+@click.argument("graph_dir", type=GRAPH_DIR, required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(graph_dir: Path, fmt: str) -> None:
-    """Count documents, entities, relations (statements), evidence and triples in GRAPH_DIR."""
-    counts = _open(graph_dir).stats()
+@endpoint_options
+def stats(graph_dir: Path | None, fmt: str, endpoint: str | None, graph_iri: str | None) -> None:
+    """Count documents, entities, relations (statements), evidence and triples in GRAPH_DIR (or --endpoint URL)."""
+    if endpoint and graph_dir is not None:
+        raise click.UsageError("give GRAPH_DIR or --endpoint, not both")
+    counts = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri).stats()
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2, sort_keys=True))
         return
@@ -98,7 +124,7 @@ def validate(graph_dir: Path, shapes: Path | None, limit: int) -> None:
     """Check GRAPH_DIR against the SHACL shapes (pySHACL); exit 1 with a report on violations."""
     from omsgraph.graph.validate import load_shapes, validate_graph
 
-    graph = _open(graph_dir)
+    graph = open_graph(graph_dir)
     report = validate_graph(graph, shapes=load_shapes(shapes) if shapes else None)
     click.echo(report.text(limit=limit))
     if not report.conforms:

@@ -32,12 +32,15 @@ from omsgraph.model import Entity
 
 OMSG = "https://w3id.org/omsgraph/vocab#"
 OMSR = "https://w3id.org/omsgraph/resource/"
+# The named graph omsgraph writes into outside its own folders (a SPARQL endpoint, N-Quads files).
+GRAPH_IRI = "https://w3id.org/omsgraph/graph"
 
 # Characters kept as they are in the local part of an expanded CURIE; everything else is
 # percent-encoded so that e.g. a DOI with "<" or a space still yields a valid IRI.
 _IRI_SAFE = "/:@!$&'()*+,;=-._~"
 _PLAIN_LABEL = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
 def _prefix_file() -> str:
@@ -71,6 +74,27 @@ def _load() -> tuple[tuple[tuple[str, str], ...], curies.Converter, tuple[tuple[
 def namespaces() -> dict[str, str]:
     """A fresh dict of the RDF namespace prefixes (``omsg``, ``omsr``, ``rdfs`` …)."""
     return dict(_load()[0])
+
+
+def with_prefixes(sparql: str, prefixes: dict[str, str] | None = None) -> str:
+    """``sparql`` with PREFIX lines prepended for the standard prefixes it uses but does not declare.
+
+    For backends that cannot predeclare prefixes (a remote SPARQL endpoint). A prefix seen where
+    it is not one (inside an IRI) only adds an unused declaration; one missed would break the query.
+
+    >>> print(with_prefixes("PREFIX rdfs: <x:> SELECT * WHERE { ?s omsg:inhibits ?o ; rdfs:label ?l }"))
+    PREFIX omsg: <https://w3id.org/omsgraph/vocab#>
+    PREFIX rdfs: <x:> SELECT * WHERE { ?s omsg:inhibits ?o ; rdfs:label ?l }
+    >>> print(with_prefixes("SELECT ?id WHERE { ?st omsg:evidence/omsg:document/dcterms:identifier ?id }").splitlines()[0])
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    lines = [
+        f"PREFIX {name}: <{iri}>"
+        for name, iri in sorted((prefixes or namespaces()).items())
+        if name not in declared and re.search(rf"(?<![\w.:-]){re.escape(name)}:", sparql)
+    ]
+    return "\n".join([*lines, sparql]) if lines else sparql
 
 
 def identifier_prefixes() -> dict[str, str]:

@@ -1,43 +1,143 @@
-"""An external SPARQL 1.1 store (e.g. Virtuoso) as a build target: same small write API as GraphStore.
+"""An external SPARQL 1.1 store (e.g. Virtuoso): a build target with GraphStore's write API, and a graph to query.
 
-Writes go in batches via the Graph Store HTTP Protocol (POST N-Triples to ``gsp_url``) or, when
-only ``update_url`` is given, via SPARQL Update ``INSERT DATA``. Reads use the SPARQL 1.1 Protocol.
-Credentials come from OMSGRAPH_SPARQL_USER / OMSGRAPH_SPARQL_PASSWORD (digest, then basic auth).
+:class:`RemoteStore` writes. Triples go in batches via the Graph Store HTTP Protocol (POST
+N-Triples to ``gsp_url``) or, when only ``update_url`` is given, via SPARQL Update ``INSERT DATA``,
+all into one named graph (``graph_iri``). Reads use the SPARQL 1.1 Protocol. Credentials come from
+OMSGRAPH_SPARQL_USER / OMSGRAPH_SPARQL_PASSWORD (digest auth).
 
 Statement summaries (``omsg:evidenceCount``, ``omsg:documentCount``, ``omsg:confidence``,
 ``omsg:hedged``, the plain triple) are written at :meth:`close`, as GraphStore does: for every
 statement this run touched, its evidence is read back from the endpoint (so evidence written by
 earlier runs into the same graph counts too), the summary is computed with the same function as
 the embedded store's, the old summary is deleted (SPARQL Update, when ``update_url`` is given)
-and the new one inserted.
+and the new one inserted. ``omsgraph add --endpoint`` skips documents the graph holds unchanged
+(:meth:`RemoteStore.document_hashes`) and replaces changed ones (:meth:`RemoteStore.remove_document`).
+
+:class:`EndpointGraph` reads: its ``query`` answers with pyoxigraph's result objects, the same
+as an embedded graph's, so ``omsgraph query``, ``ask`` and ``stats`` run unchanged on an endpoint
+(the standard prefixes are declared in the query text; the graph is the request's default graph).
 
 >>> try:
 ...     RemoteStore("http://127.0.0.1:9/sparql", timeout=1).query("ASK {}")
 ... except StoreError as err:
 ...     print(str(err).startswith("http://127.0.0.1:9/sparql: cannot reach"))
 True
+>>> _query_form("PREFIX omsg: <https://w3id.org/omsgraph/vocab#> # a comment\\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+'CONSTRUCT'
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Iterable
 
 import httpx
+from pyoxigraph import QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results
 
-from omsgraph.errors import StoreError
+from omsgraph.errors import QueryError, StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
+from omsgraph.graph.iris import GRAPH_IRI, document_iri, with_prefixes
 from omsgraph.graph.rdf import (
-    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms,
-    summary_terms,
+    CONFIDENCE, DOCUMENT, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT,
+    SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms, summary_terms,
 )
+from omsgraph.graph.statistics import store_stats
 from omsgraph.model import Document, Relation
 
 _BATCH = 5000  # triples per HTTP request: large enough to amortise round trips, small enough for Virtuoso's limits
 _SUMMARY_CHUNK = 200  # statements per evidence query / summary DELETE
+# What may come before a query's form keyword: comments, PREFIX and BASE declarations.
+_PROLOGUE = re.compile(r"\s*(?:#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+_FORM = re.compile(r"\s*([A-Za-z]+)")
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-class RemoteStore:
+def _query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the answer format to ask the endpoint for depends on it."""
+    at = 0
+    while (match := _PROLOGUE.match(sparql, at)) and match.end() > at:
+        at = match.end()
+    word = _FORM.match(sparql, at)
+    return word.group(1).upper() if word else ""
+
+
+def _standard_results(payload: dict) -> dict:
+    """SPARQL JSON results as the standard writes them, from Virtuoso's: an ASK answer comes as a
+    one-cell table (``__ASK_RETVAL``) and booleans as 0/1 (``"0"^^xsd:boolean``); both are
+    rewritten so answers read the same as from an embedded graph.
+
+    >>> _standard_results({"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [{"__ASK_RETVAL": {"type": "literal", "value": "1"}}]}})
+    {'head': {}, 'boolean': True}
+    >>> _standard_results({"head": {"vars": ["b"]}, "results": {"bindings": [{"b": {"type": "typed-literal", "datatype": _BOOLEAN, "value": "0"}}]}})["results"]["bindings"][0]["b"]["value"]
+    'false'
+    """
+    if "boolean" in payload:
+        return payload
+    rows = payload["results"]["bindings"]
+    if payload["head"].get("vars") == ["__ASK_RETVAL"]:
+        return {"head": {}, "boolean": any(row.get("__ASK_RETVAL", {}).get("value") not in (None, "0", "false") for row in rows)}
+    for row in rows:
+        for cell in row.values():
+            if cell.get("datatype") == _BOOLEAN and cell.get("value") in ("0", "1"):
+                cell["value"] = "true" if cell["value"] == "1" else "false"
+    return payload
+
+
+class _Endpoint:
+    """One HTTP client for a SPARQL endpoint: credentials from the environment, errors as StoreError."""
+
+    def __init__(self, endpoint_url: str, *, graph_iri: str | None = None, timeout: float = 60.0) -> None:
+        self.endpoint_url = endpoint_url
+        self.graph_iri = graph_iri or GRAPH_IRI
+        user = os.environ.get("OMSGRAPH_SPARQL_USER")
+        password = os.environ.get("OMSGRAPH_SPARQL_PASSWORD", "")
+        auth = httpx.DigestAuth(user, password) if user else None
+        self._client = httpx.Client(timeout=timeout, auth=auth)
+
+    def _send(self, url: str, **kwargs) -> httpx.Response:
+        try:
+            response = self._client.post(url, **kwargs)
+        except httpx.HTTPError as err:
+            raise StoreError(f"cannot reach the SPARQL endpoint: {err}", path=url) from err
+        if response.status_code >= 300:
+            first = " ".join(response.text.split())[:200]
+            raise StoreError(f"HTTP {response.status_code}: {first}", path=url)
+        return response
+
+
+class EndpointGraph(_Endpoint):
+    """A graph in a SPARQL 1.1 endpoint, read with pyoxigraph's result objects (like ``GraphStore.query``)."""
+
+    def query(self, sparql: str, *, substitutions: dict | None = None):
+        """Run SPARQL with the standard prefixes; QuerySolutions, QueryBoolean, or a list of Triples."""
+        if substitutions:
+            raise QueryError("a remote endpoint takes no substitutions: bind values in the query (VALUES)")
+        text = with_prefixes(sparql)
+        graph_answer = _query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples" if graph_answer else "application/sparql-results+json"
+        response = self._send(self.endpoint_url, data={"query": text, "default-graph-uri": self.graph_iri},
+                              headers={"Accept": accept})
+        try:
+            if graph_answer:
+                return [Triple(q.subject, q.predicate, q.object) for q in parse(response.content, RdfFormat.N_TRIPLES)]
+            return parse_query_results(json.dumps(_standard_results(response.json())).encode(), QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError, KeyError, TypeError) as err:
+            raise StoreError(f"unreadable answer: {' '.join(str(err).split())}", path=self.endpoint_url) from err
+
+    def stats(self) -> dict:
+        """The same counts as ``omsgraph stats`` on a folder."""
+        return store_stats(self)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __repr__(self) -> str:
+        return f"EndpointGraph({self.endpoint_url!r}, graph_iri={self.graph_iri!r})"
+
+
+class RemoteStore(_Endpoint):
     """Write omsgraph triples into, and query, a SPARQL endpoint over HTTP."""
 
     def __init__(
@@ -50,20 +150,17 @@ class RemoteStore:
         timeout: float = 60.0,
         batch_size: int = _BATCH,
     ) -> None:
-        self.endpoint_url = endpoint_url
-        self.graph_iri = graph_iri or "https://w3id.org/omsgraph/graph"
+        super().__init__(endpoint_url, graph_iri=graph_iri, timeout=timeout)
         self.update_url = update_url
         self.gsp_url = gsp_url
         self.batch_size = batch_size
-        user = os.environ.get("OMSGRAPH_SPARQL_USER")
-        password = os.environ.get("OMSGRAPH_SPARQL_PASSWORD", "")
-        auth = httpx.DigestAuth(user, password) if user else None
-        self._client = httpx.Client(timeout=timeout, auth=auth)
         self._pending_data: list[bytes] = []
         self._pending_count = 0
         self._entities_written: set[str] = set()
         # statement IRI -> (subject, predicate, object IRIs, negated), for the summaries at close()
         self._statements: dict[str, tuple[str, str, str, bool]] = {}
+        # entities of statements that lost evidence (remove_document): dropped at close if nothing names them
+        self._maybe_orphans: set[str] = set()
         self._closed = False
 
     # -- writing -------------------------------------------------------------------------
@@ -88,6 +185,11 @@ class RemoteStore:
         else:
             raise StoreError("no update_url or gsp_url given: the store is read-only", path=self.endpoint_url)
         self._pending_data, self._pending_count = [], 0
+
+    def _update(self, sparql: str) -> None:
+        if not self.update_url:
+            raise StoreError("no update_url given: cannot delete from the graph", path=self.endpoint_url)
+        self._send(self.update_url, data={"update": sparql})
 
     def add_documents(self, documents: Iterable[Document]) -> int:
         """Add the bibliographic triples of ``documents``; returns how many were added."""
@@ -115,25 +217,67 @@ class RemoteStore:
                                                            negated=row[4])))
         return batch.relations
 
+    def document_hashes(self) -> dict[str, str]:
+        """Document id → omsg:contentHash of the documents in the graph (what ``add`` skips or replaces)."""
+        rows = self.query(with_prefixes(DOCUMENT_HASHES.format(graph=f"GRAPH <{self.graph_iri}> {{ ", close="} ")))
+        return {row["id"]: row.get("hash", "") for row in rows}
+
+    def remove_document(self, document_id: str) -> bool:
+        """Delete a document, its evidence and its parts; the statements it supported get new
+        summaries at :meth:`close` (or go, with their plain triple, when no evidence is left)."""
+        self.flush()
+        doc, graph = str(document_iri(document_id)), f"<{self.graph_iri}>"
+        existed = self.query(f"ASK {{ GRAPH {graph} {{ {doc} a {DOCUMENT} }} }}")
+        rows = self.query(
+            f"SELECT DISTINCT ?st ?s ?p ?o ?negated WHERE {{ GRAPH {graph} {{ ?ev {EV_DOCUMENT} {doc} . "
+            f"?st {HAS_EVIDENCE} ?ev ; {RDF_SUBJECT} ?s ; {RDF_PREDICATE} ?p ; {RDF_OBJECT} ?o ; {NEGATED} ?negated }} }}")
+        for row in rows:
+            negated = row["negated"].lower() in ("true", "1")
+            self._statements.setdefault(row["st"], (row["s"], row["p"], row["o"], negated))
+            self._maybe_orphans.update((row["s"], row["o"]))
+        parts = " ".join(str(p) for p in DOCUMENT_PARTS)
+        self._update(
+            f"DELETE {{ GRAPH {graph} {{ ?st {HAS_EVIDENCE} ?ev . ?ev ?p ?o }} }} WHERE {{ GRAPH {graph} "
+            f"{{ ?ev {EV_DOCUMENT} {doc} . ?st {HAS_EVIDENCE} ?ev . ?ev ?p ?o }} }} ;\n"
+            f"DELETE {{ GRAPH {graph} {{ ?part ?p ?o }} }} WHERE {{ GRAPH {graph} "
+            f"{{ VALUES ?link {{ {parts} }} {doc} ?link ?part . ?part ?p ?o }} }} ;\n"
+            f"DELETE {{ GRAPH {graph} {{ {doc} ?p ?o }} }} WHERE {{ GRAPH {graph} {{ {doc} ?p ?o }} }}")
+        return bool(existed)
+
     def write_summaries(self) -> int:
         """(Re)write the summaries of the statements added so far; returns how many were written."""
         self.flush()
+        graph = f"<{self.graph_iri}>"
         statements = sorted(self._statements)
         for at in range(0, len(statements), _SUMMARY_CHUNK):
             chunk = statements[at:at + _SUMMARY_CHUNK]
             evidence = self._evidence_of(chunk)
+            emptied = [stmt for stmt in chunk if not evidence.get(stmt)]
             if self.update_url:
                 values = " ".join(f"<{s}>" for s in chunk)
                 terms = " ".join(str(p) for p in SUMMARY_PREDICATES)
-                self._send(self.update_url, data={"update": (
-                    f"DELETE {{ GRAPH <{self.graph_iri}> {{ ?st ?p ?o }} }} WHERE {{ GRAPH <{self.graph_iri}> "
-                    f"{{ VALUES ?st {{ {values} }} VALUES ?p {{ {terms} }} ?st ?p ?o }} }}")})
+                self._update(
+                    f"DELETE {{ GRAPH {graph} {{ ?st ?p ?o }} }} WHERE {{ GRAPH {graph} "
+                    f"{{ VALUES ?st {{ {values} }} VALUES ?p {{ {terms} }} ?st ?p ?o }} }}")
+            if emptied:  # no evidence left (its documents were removed): the statement goes
+                plain = " ".join(f"<{s}> <{p}> <{o}> ." for s, p, o, negated in map(self._statements.get, emptied)
+                                 if not negated)
+                self._update(
+                    f"DELETE {{ GRAPH {graph} {{ ?st ?p ?o }} }} WHERE {{ GRAPH {graph} "
+                    f"{{ VALUES ?st {{ {' '.join(f'<{s}>' for s in emptied)} }} ?st ?p ?o }} }}"
+                    + (f" ;\nDELETE DATA {{ GRAPH {graph} {{ {plain} }} }}" if plain else ""))
             for stmt in chunk:
                 subject, predicate, obj, negated = self._statements[stmt]
                 self._write_bytes(ntriples(summary_terms(
                     stmt, subject=subject, predicate=predicate, object=obj, negated=negated,
                     evidence=sorted(evidence.get(stmt, {}).values()))))
             self.flush()
+        if self._maybe_orphans:
+            entities = " ".join(f"<{e}>" for e in sorted(self._maybe_orphans))
+            self._update(
+                f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {graph} {{ VALUES ?e {{ {entities} }} ?e ?p ?o "
+                f"FILTER NOT EXISTS {{ ?x {RDF_SUBJECT} ?e }} FILTER NOT EXISTS {{ ?y {RDF_OBJECT} ?e }} }} }}")
+            self._maybe_orphans.clear()
         self._statements.clear()
         return len(statements)
 
@@ -195,15 +339,5 @@ class RemoteStore:
             raise StoreError("no update_url given: cannot clear the graph", path=self.endpoint_url)
         self._send(self.update_url, data={"update": f"DROP SILENT GRAPH <{self.graph_iri}>"})
 
-    def _send(self, url: str, **kwargs) -> httpx.Response:
-        try:
-            response = self._client.post(url, **kwargs)
-        except httpx.HTTPError as err:
-            raise StoreError(f"cannot reach the SPARQL endpoint: {err}", path=url) from err
-        if response.status_code >= 300:
-            first = " ".join(response.text.split())[:200]
-            raise StoreError(f"HTTP {response.status_code}: {first}", path=url)
-        return response
 
-
-__all__ = ["RemoteStore"]
+__all__ = ["GRAPH_IRI", "EndpointGraph", "RemoteStore"]

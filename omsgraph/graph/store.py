@@ -39,7 +39,7 @@ from omsgraph.graph.exporting import export_store
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.iris import document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
-    CONFIDENCE, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
+    CONFIDENCE, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
     RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, TermTriple, entity_terms, ntriples,
     statement_terms, summary_terms,
 )
@@ -54,7 +54,6 @@ _SUMMARY_CHUNK = 100_000  # summary triples made before they are encoded and buf
 # compactions (48 MB: 3.5 -> 2.2 s CPU on 9,093 abstracts) but more memory: a 1M-triple build then
 # peaked at 501 MB instead of 372 MB (benchmarks/store_bench.py), over the 0.5 GB the project allows.
 _FLUSH_BYTES = 24 << 20
-_DOC_PARTS = (NamedNode("https://w3id.org/omsgraph/vocab#meshHeading"), NamedNode("https://w3id.org/omsgraph/vocab#substance"))
 
 # statement IRI -> (subject, predicate, object IRIs, negated, {evidence IRI: (document IRI, hedged, confidence)})
 _Aggregate = tuple[str, str, str, bool, dict[str, tuple[str, bool, float]]]
@@ -278,7 +277,7 @@ class GraphStore:
                 self._aggregate(link.subject.value)[4].pop(evid.value, None)
                 doomed.append(link)
             doomed.extend(self._store.quads_for_pattern(evid, None, None, _DEFAULT))
-        for predicate in _DOC_PARTS:
+        for predicate in DOCUMENT_PARTS:
             for part in self._objects(doc, predicate):
                 doomed.extend(self._store.quads_for_pattern(part, None, None, _DEFAULT))
         doomed.extend(self._store.quads_for_pattern(doc, None, None, _DEFAULT))
@@ -328,9 +327,7 @@ class GraphStore:
 
     def document_hashes(self) -> dict[str, str]:
         """Document id (``PMID:n`` …) → omsg:contentHash, for skipping known documents on ``add``."""
-        result = self.query(
-            "SELECT ?id ?hash WHERE { ?d a omsg:Document ; dcterms:identifier ?id . OPTIONAL { ?d omsg:contentHash ?hash } }"
-        )
+        result = self.query(DOCUMENT_HASHES.format(graph="", close=""))
         return {row["id"].value: (row["hash"].value if row["hash"] else "") for row in result}
 
     def query(self, sparql: str, *, substitutions: dict | None = None):

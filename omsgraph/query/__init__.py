@@ -5,6 +5,7 @@
 ('table', 'csv', 'tsv', 'json')
 """
 
-from omsgraph.query.sparql import QUERY_FORMATS, render_table, result_json, run_query, short_name, with_prefixes
+from omsgraph.graph.iris import with_prefixes
+from omsgraph.query.sparql import QUERY_FORMATS, render_table, result_json, run_query, short_name
 
 __all__ = ["QUERY_FORMATS", "render_table", "result_json", "run_query", "short_name", "with_prefixes"]

@@ -25,7 +25,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Variable
 
 from omsgraph.errors import QueryError
-from omsgraph.query.sparql import render_table, short_name
+from omsgraph.query.sparql import execute, render_table, short_name
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 QUERIES = ONTOLOGY / "queries"
@@ -87,7 +87,7 @@ def load_questions() -> dict[str, Question]:
 
 
 def ask(store, name: str, *arguments: str):
-    """Run question ``name`` on ``store`` (GraphStore or pyoxigraph Store) with ``arguments`` bound.
+    """Run question ``name`` on ``store`` (GraphStore, EndpointGraph or pyoxigraph Store) with ``arguments`` bound.
 
     Returns ``(variables, rows)`` where rows hold pyoxigraph terms (or None).
     """
@@ -99,7 +99,7 @@ def ask(store, name: str, *arguments: str):
         wanted = " ".join(a.upper() for a in question.args) or "no arguments"
         raise QueryError(f"question {name!r} takes {wanted}, got {len(arguments)} argument(s)")
     bound = dict(zip(question.args, arguments))
-    result = _run(store, bind_values(resolve_entities(store, question.sparql, bound), bound))
+    result = execute(store, bind_values(resolve_entities(store, question.sparql, bound), bound))
     variables = [v.value for v in result.variables]
     rows = [[solution[v] for v in variables] for solution in result]
     return variables, rows
@@ -133,7 +133,7 @@ def resolve_entities(store, sparql: str, arguments: dict[str, str]) -> str:
         argument = match["arg"]
         if argument not in arguments:
             return match.group(0)
-        found = _run(store, bind_values(_FIND_ENTITIES, {"a": arguments[argument]}))
+        found = execute(store, bind_values(_FIND_ENTITIES, {"a": arguments[argument]}))
         iris = " ".join(str(row["e"]) for row in found if isinstance(row["e"], NamedNode))
         return f"VALUES ?{match['entity']} {{ {iris} }}"
 
@@ -159,17 +159,6 @@ def bind_values(sparql: str, arguments: dict[str, str]) -> str:
     row = " ".join(str(Literal(value)) for value in arguments.values())
     at = sparql.index("WHERE {") + len("WHERE {")
     return f"{sparql[:at]} VALUES ({head}) {{ ({row}) }}\n{sparql[at:]}"
-
-
-def _run(store, sparql: str):
-    from omsgraph.graph.iris import namespaces
-
-    if hasattr(store, "oxigraph"):
-        return store.query(sparql)
-    try:
-        return store.query(sparql, prefixes=namespaces())
-    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
-        raise QueryError(f"query failed: {' '.join(str(err).split())}") from err
 
 
 def _text(term) -> str:

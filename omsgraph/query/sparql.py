@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 
 from pyoxigraph import BlankNode, Literal, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Triple
 
@@ -29,37 +28,22 @@ from omsgraph.errors import QueryError
 from omsgraph.graph.iris import namespaces
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
-_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _RESULT_FORMATS = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON}
 
 
-def _execute(store, sparql: str):
+def execute(store, sparql: str):
+    """``store.query(sparql)`` with the standard prefixes, errors as QueryError.
+
+    ``store`` is a GraphStore or an EndpointGraph (which declare the prefixes and wrap errors
+    themselves) or a bare pyoxigraph Store."""
     if hasattr(store, "oxigraph") or not hasattr(store, "quads_for_pattern"):
-        return store.query(sparql)  # GraphStore (or another backend) wraps errors itself
+        return store.query(sparql)
     try:
         return store.query(sparql, prefixes=namespaces())
     except SyntaxError as err:
         raise QueryError(f"invalid SPARQL: {' '.join(str(err).split())}") from err
     except (OSError, ValueError, TypeError, RuntimeError) as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())}") from err
-
-
-def with_prefixes(sparql: str, prefixes: dict[str, str] | None = None) -> str:
-    """``sparql`` with PREFIX lines prepended for the standard prefixes it uses but does not declare.
-
-    For backends that cannot predeclare prefixes (a remote SPARQL endpoint).
-
-    >>> print(with_prefixes("PREFIX rdfs: <x:> SELECT * WHERE { ?s omsg:inhibits ?o ; rdfs:label ?l }"))
-    PREFIX omsg: <https://w3id.org/omsgraph/vocab#>
-    PREFIX rdfs: <x:> SELECT * WHERE { ?s omsg:inhibits ?o ; rdfs:label ?l }
-    """
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
-    lines = [
-        f"PREFIX {name}: <{iri}>"
-        for name, iri in sorted((prefixes or namespaces()).items())
-        if name not in declared and re.search(rf"(?<![\w:<#/]){re.escape(name)}:", sparql)
-    ]
-    return "\n".join([*lines, sparql]) if lines else sparql
 
 
 def short_name(term, prefixes: dict[str, str] | None = None) -> str:
@@ -103,18 +87,19 @@ def render_table(variables: list[str], rows: list[list[str]], *, max_width: int 
 def run_query(store, sparql: str, *, format: str = "table", max_width: int = 100) -> str:
     """Run ``sparql`` (SELECT, ASK, CONSTRUCT, DESCRIBE) on ``store`` and return the answer as text.
 
-    ``store`` is a :class:`omsgraph.graph.store.GraphStore` or a pyoxigraph Store. SELECT and ASK
+    ``store`` is a :class:`omsgraph.graph.store.GraphStore`, an
+    :class:`omsgraph.graph.remote.EndpointGraph` or a pyoxigraph Store. SELECT and ASK
     answers come as ``table|csv|tsv|json``; CONSTRUCT/DESCRIBE as Turtle (JSON-LD for ``json``).
     """
     if format not in QUERY_FORMATS:
         raise QueryError(f"unknown output format {format!r} (choose from {', '.join(QUERY_FORMATS)})")
-    result = _execute(store, sparql)
+    result = execute(store, sparql)
     try:
         if isinstance(result, QueryBoolean):
             if format == "table":
                 return "true" if bool(result) else "false"
             return result.serialize(format=_RESULT_FORMATS[format]).decode("utf-8")
-        if isinstance(result, QueryTriples):
+        if isinstance(result, (QueryTriples, list)):  # a list of Triples: an endpoint's graph answer
             rdf_format = RdfFormat.JSON_LD if format == "json" else RdfFormat.TURTLE
             triples = sorted(result, key=str)
             from pyoxigraph import serialize

@@ -1,0 +1,152 @@
+"""A graph as N-Quads files for a triple store's bulk loader (``omsgraph build --nquads DIR``).
+
+For corpora too big to push through HTTP: workers (processes or Dask) extract, this writer
+aggregates statements exactly as the embedded store does (each entity and statement node once,
+evidence counts, documents, confidence and the plain triple written at :meth:`NQuadsShards.close`)
+and writes ``part-00000.nq``, ``part-00001.nq`` … of about ``shard_bytes`` each, every triple in
+one named graph. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
+Oxigraph with ``oxigraph load``. The files are written to a temporary folder beside DIR and moved
+into place only when complete, so a failed run leaves an earlier DIR as it was.
+
+>>> import tempfile, pathlib
+>>> from omsgraph.graph.batch import encode
+>>> from omsgraph.model import Document, Entity, Evidence, Relation
+>>> doc = Document(id="PMID:1", text="LY294002 inhibits PI3K.", pmid="1")
+>>> rel = Relation(Entity("CHEBI:65329", "LY294002", "Chemical"), "inhibits",
+...                Entity("FPLX:PI3K", "PI3K", "ProteinFamily"), Evidence("PMID:1", doc.text, 0, (0, 8), (18, 22), "svo"))
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "shards"
+>>> with NQuadsShards(out) as shards:
+...     shards.add_encoded(encode(doc, [rel]))
+1
+>>> [p.name for p in sorted(out.iterdir())]
+['manifest.json', 'part-00000.nq']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from omsgraph import __version__
+from omsgraph.errors import StoreError
+from omsgraph.graph.batch import EncodedBatch, entity_of
+from omsgraph.graph.iris import GRAPH_IRI
+from omsgraph.graph.rdf import entity_terms, ntriples, statement_terms, summary_terms
+
+_SHARD_BYTES = 256 << 20
+
+
+class NQuadsShards:
+    """Write-only graph target with the ``add_encoded`` / ``close`` API of the stores."""
+
+    def __init__(self, directory: str | Path, *, graph_iri: str | None = None, shard_bytes: int = _SHARD_BYTES) -> None:
+        self.directory = Path(directory)
+        self.graph_iri = graph_iri or GRAPH_IRI
+        self.shard_bytes = shard_bytes
+        if self.directory.exists() and not self.directory.is_dir():
+            raise StoreError("exists and is not a folder", path=str(self.directory))
+        try:
+            self.directory.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.directory.name}-", dir=self.directory.parent))
+        except OSError as err:
+            raise StoreError(f"cannot create a folder beside it: {err.strerror or err}", path=str(self.directory)) from err
+        # N-Triples lines end in " .\n" (a newline inside a literal is escaped), so the graph goes in there
+        self._graph_end = f" <{self.graph_iri}> .\n".encode()
+        self._paths: list[Path] = []
+        self._handle = None
+        self._written = 0
+        self.triples = 0
+        self._entities: set[str] = set()
+        # statement IRI -> (subject, predicate, object, negated, {evidence IRI: (document IRI, hedged, confidence)})
+        self._statements: dict[str, tuple[str, str, str, bool, dict[str, tuple[str, bool, float]]]] = {}
+        self.documents = 0
+        self._closed = False
+
+    def _write(self, data: bytes) -> None:
+        if not data:
+            return
+        if self._handle is None or self._written >= self.shard_bytes:
+            self._next_file()
+        data = data.replace(b" .\n", self._graph_end)
+        self._handle.write(data)
+        self._written += len(data)
+        self.triples += data.count(b"\n")
+
+    def _next_file(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        path = self._tmp / f"part-{len(self._paths):05d}.nq"
+        self._paths.append(path)
+        self._handle = open(path, "wb")
+        self._written = 0
+
+    def add_encoded(self, batch: EncodedBatch) -> int:
+        """Add one document's :class:`~omsgraph.graph.batch.EncodedBatch`; returns its relation count."""
+        self._write(batch.data)
+        self.documents += batch.documents
+        fresh = [row for row in batch.entities if row[0] not in self._entities]
+        for row in fresh:  # the first label seen wins, as in the embedded store
+            self._entities.add(row[0])
+            self._write(ntriples(entity_terms(entity_of(row))))
+        for stmt, subject, predicate, obj, negated, evid, document, hedged, confidence in batch.evidence:
+            aggregate = self._statements.get(stmt)
+            if aggregate is None:
+                aggregate = self._statements[stmt] = (subject, predicate, obj, negated, {})
+                self._write(ntriples(statement_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                                                     negated=negated)))
+            aggregate[4][evid] = (document, hedged, confidence)
+        return batch.relations
+
+    def close(self) -> None:
+        """Write the statement summaries, then move the finished files into place."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            for stmt in sorted(self._statements):
+                subject, predicate, obj, negated, evidence = self._statements[stmt]
+                self._write(ntriples(summary_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                                                   negated=negated, evidence=sorted(evidence.values()))))
+            if self._handle is not None:
+                self._handle.close()
+            manifest = {"format": "omsgraph-nquads", "omsgraph_version": __version__, "graph": self.graph_iri,
+                        "documents": self.documents, "statements": len(self._statements),
+                        "evidence": sum(len(a[4]) for a in self._statements.values()), "quads": self.triples,
+                        "files": [p.name for p in self._paths]}
+            (self._tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            self._swap()
+        except OSError as err:
+            self.discard()
+            raise StoreError(f"cannot write the shards: {err.strerror or err}", path=str(self.directory)) from err
+
+    def _swap(self) -> None:
+        os.chmod(self._tmp, 0o755)  # mkdtemp makes it private; a store's loader may run as another user
+        old = None
+        if self.directory.exists():
+            old = self.directory.with_name(f"{self._tmp.name}-old")
+            os.replace(self.directory, old)
+        os.replace(self._tmp, self.directory)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Drop what was written (an earlier DIR stays as it was)."""
+        self._closed = True
+        if self._handle is not None:
+            self._handle.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> NQuadsShards:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+
+
+__all__ = ["NQuadsShards"]

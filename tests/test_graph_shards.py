@@ -1,0 +1,93 @@
+"""``omsgraph build --nquads DIR``: the graph as N-Quads files, loaded back into a real Oxigraph store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
+
+from omsgraph.cli import main
+from omsgraph.graph import GraphStore
+from omsgraph.graph.batch import encode
+from omsgraph.graph.iris import GRAPH_IRI
+from omsgraph.graph.shards import NQuadsShards
+from omsgraph.pipeline import make_document_processor, process_documents
+from omsgraph.model import Document
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+COMMON = ["--no-broad", "--no-progress"]
+
+
+def _loaded(directory: Path, graph: str = GRAPH_IRI) -> set[str]:
+    store = Store()
+    for path in sorted(directory.glob("part-*.nq")):
+        store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
+    assert {g.value for g in store.named_graphs()} == {graph}  # every quad in the one named graph
+    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, NamedNode(graph))}
+
+
+def _folder_triples(folder: Path) -> set[str]:
+    store = GraphStore.open(folder).oxigraph
+    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, DefaultGraph())}
+
+
+def test_nquads_files_hold_the_same_graph_as_a_folder_build(tmp_path):
+    runner = CliRunner()
+    shards, folder = tmp_path / "shards", tmp_path / "graph"
+    result = runner.invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "2", *COMMON])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["build", str(DATA), "-o", str(folder), "--workers", "1", *COMMON]).exit_code == 0
+    triples = _loaded(shards)
+    assert triples == _folder_triples(folder)
+    manifest = json.loads((shards / "manifest.json").read_text(encoding="utf-8"))
+    stats = GraphStore.open(folder).stats()
+    assert (manifest["documents"], manifest["statements"], manifest["evidence"]) == (
+        stats["documents"], stats["relations"], stats["evidence"])
+    assert manifest["quads"] >= len(triples) > 1000
+
+
+def test_files_rotate_and_a_named_graph_can_be_chosen(tmp_path):
+    documents = [Document(id=f"PMID:{i}", pmid=str(i), text=f"LY294002 inhibits PI3K in {i} neurons.") for i in range(1, 30)]
+    batches = [batch for _, batch in process_documents(documents, processor=make_document_processor(broad=False),
+                                                       encoded=True)]
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    with NQuadsShards(whole, graph_iri="urn:x:g") as shards:
+        for batch in batches:
+            shards.add_encoded(batch)
+    with NQuadsShards(split, graph_iri="urn:x:g", shard_bytes=4000) as shards:
+        for batch in batches:
+            shards.add_encoded(batch)
+    assert len(list(split.glob("part-*.nq"))) > 3 and len(list(whole.glob("part-*.nq"))) == 1
+    assert _loaded(split, "urn:x:g") == _loaded(whole, "urn:x:g")
+    # one statement, evidence from 29 papers
+    counts = [t for t in _loaded(whole, "urn:x:g") if "documentCount" in t]
+    assert len(counts) == 1 and '"29"' in counts[0]
+
+
+def test_a_failed_run_leaves_the_earlier_files(tmp_path):
+    shards = tmp_path / "shards"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "1", *COMMON]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in shards.iterdir()}
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    failed = runner.invoke(main, ["build", str(empty), "--nquads", str(shards), "--workers", "1", *COMMON])
+    assert failed.exit_code == 1
+    assert {p.name: p.read_bytes() for p in shards.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "shards"]  # no temporary folder left
+    # an interrupted writer (exception inside the block) also leaves nothing behind
+    try:
+        with NQuadsShards(shards) as writer:
+            writer.add_encoded(encode(Document(id="PMID:9", pmid="9", text="x"), []))
+            raise RuntimeError("killed")
+    except RuntimeError:
+        pass
+    assert {p.name: p.read_bytes() for p in shards.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "shards"]
+
+
+def test_one_target_only(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(DATA), "--nquads", str(tmp_path / "s"), "-o", str(tmp_path / "g")])
+    assert result.exit_code == 2 and "one target" in result.output
