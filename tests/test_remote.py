@@ -27,18 +27,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
+def virtuoso_server(tmp_path_factory):
+    """(SPARQL URL, SQL port, server folder: the one the bulk loader may read) of a fresh Virtuoso."""
     if shutil.which("virtuoso-t") is None:
         pytest.skip("virtuoso-t is not installed (run .ci/start-virtuoso.sh or apt-get install virtuoso-opensource)")
     directory = tmp_path_factory.mktemp("virtuoso")
-    http = _free_port()
-    out = subprocess.run([str(SCRIPT), str(directory), str(_free_port()), str(http)],
+    http, sql = _free_port(), _free_port()
+    out = subprocess.run([str(SCRIPT), str(directory), str(sql), str(http)],
                          capture_output=True, text=True, timeout=120, check=True)
     pid = int(out.stdout.split()[-1])
     os.environ["OMSGRAPH_SPARQL_USER"] = "dba"        # fresh Virtuoso databases have dba/dba
     os.environ["OMSGRAPH_SPARQL_PASSWORD"] = "dba"
-    yield f"http://127.0.0.1:{http}/sparql-auth"
+    yield f"http://127.0.0.1:{http}/sparql-auth", sql, directory
     os.kill(pid, signal.SIGTERM)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(virtuoso_server):
+    return virtuoso_server[0]
 
 
 def _small_graph():
@@ -270,3 +276,47 @@ def test_endpoint_options_misused_are_usage_errors(tmp_path):
     assert alone.exit_code == 2 and "goes with --endpoint" in alone.output
     unreachable = runner.invoke(main, ["stats", "--endpoint", "http://127.0.0.1:9/sparql"])
     assert unreachable.exit_code == 1 and "cannot reach" in unreachable.output
+
+
+def test_first_label_wins_across_runs_into_one_graph(virtuoso):
+    from omsgraph.model import Entity, Evidence, Relation
+
+    graph = "urn:omsgraph:labels"
+    RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph).clear()
+
+    def relation(label: str, document: str) -> Relation:
+        text = f"{label} inhibits PI3K."
+        return Relation(Entity("CHEBI:65329", label, "Chemical"), "inhibits", Entity("FPLX:PI3K", "PI3K", "ProteinFamily"),
+                        Evidence(document, text, 0, (0, len(label)), (len(label) + 10, len(label) + 14), "svo"))
+
+    for label, document in (("LY294002", "PMID:1"), ("LY-294002", "PMID:2")):
+        with RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph) as store:
+            store.add_relations([relation(label, document)])
+    labels = RemoteStore(virtuoso, graph_iri=graph).query(
+        f"SELECT ?l WHERE {{ GRAPH <{graph}> {{ <http://purl.obolibrary.org/obo/CHEBI_65329> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l } }")
+    assert [row["l"] for row in labels] == ["LY294002"]
+
+
+def test_virtuoso_bulk_loader_takes_the_nquads_files(virtuoso_server, tmp_path):
+    """build --nquads, then Virtuoso's own bulk loader (ld_dir + rdf_loader_run over isql): the graph
+    it holds reads like the folder build of the same input."""
+    from rdflib.compare import isomorphic
+
+    url, sql, directory = virtuoso_server
+    graph, shards, folder = "urn:omsgraph:bulk", directory / "shards", str(tmp_path / "graph")
+    common = ["--no-broad", "--workers", "1", "--no-progress"]
+    _cli("build", str(DATA), "--nquads", str(shards), "--graph-iri", graph, *common)
+    _cli("build", str(DATA), "-o", folder, *common)
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    if isql is None:
+        pytest.skip("Virtuoso's isql is not installed")
+    loaded = subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba",
+                             f"exec=ld_dir('{shards}', '*.nq', 'urn:unused'); rdf_loader_run(); checkpoint;"],
+                            capture_output=True, text=True, timeout=300)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    remote = ["--endpoint", url, "--graph-iri", graph]
+    assert _cli("stats", *remote, "--format", "json") == _cli("stats", folder, "--format", "json")
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    assert isomorphic(_graph(_cli("query", *remote, everything)), _graph(_cli("query", folder, everything)))
+    assert _cli("ask", *remote, "inhibitors", "PI3K") == _cli("ask", folder, "inhibitors", "PI3K")

@@ -40,8 +40,8 @@ from omsgraph.errors import QueryError, StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.iris import GRAPH_IRI, document_iri, with_prefixes
 from omsgraph.graph.rdf import (
-    CONFIDENCE, DOCUMENT, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT,
-    SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms, summary_terms,
+    CONFIDENCE, DOCUMENT, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT,
+    RDF_PREDICATE, RDF_SUBJECT, RDFS_LABEL, SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms, summary_terms,
 )
 from omsgraph.graph.statistics import store_stats
 from omsgraph.model import Document, Relation
@@ -157,6 +157,7 @@ class RemoteStore(_Endpoint):
         self._pending_data: list[bytes] = []
         self._pending_count = 0
         self._entities_written: set[str] = set()
+        self._new_entities: list = []  # EntityRows whose triples go with the next flush
         # statement IRI -> (subject, predicate, object IRIs, negated), for the summaries at close()
         self._statements: dict[str, tuple[str, str, str, bool]] = {}
         # entities of statements that lost evidence (remove_document): dropped at close if nothing names them
@@ -173,6 +174,8 @@ class RemoteStore(_Endpoint):
 
     def flush(self) -> None:
         """Send buffered triples to the store."""
+        if self._new_entities:
+            self._write_entities()
         if not self._pending_data:
             return
         body = b"".join(self._pending_data)
@@ -185,6 +188,16 @@ class RemoteStore(_Endpoint):
         else:
             raise StoreError("no update_url or gsp_url given: the store is read-only", path=self.endpoint_url)
         self._pending_data, self._pending_count = [], 0
+
+    def _write_entities(self) -> None:
+        """Entity triples, with a label only for entities the graph has none for (the first label
+        wins, as in the embedded store, also across runs into the same graph)."""
+        rows, self._new_entities = self._new_entities, []
+        values = " ".join(f"<{row[0]}>" for row in rows)
+        labelled = {row["e"] for row in self.query(
+            f"SELECT DISTINCT ?e WHERE {{ GRAPH <{self.graph_iri}> {{ VALUES ?e {{ {values} }} ?e {RDFS_LABEL} ?l }} }}")}
+        self._pending_data.append(ntriples([t for row in rows
+                                            for t in entity_terms(entity_of(row), label=row[0] not in labelled)]))
 
     def _update(self, sparql: str) -> None:
         if not self.update_url:
@@ -209,7 +222,7 @@ class RemoteStore(_Endpoint):
         for row in batch.entities:
             if row[0] not in self._entities_written:
                 self._entities_written.add(row[0])
-                self._write_bytes(ntriples(entity_terms(entity_of(row))))
+                self._new_entities.append(row)
         for row in batch.evidence:
             if row[0] not in self._statements:
                 self._statements[row[0]] = (row[1], row[2], row[3], row[4])
