@@ -202,7 +202,7 @@ def _graph(turtle: str):
 
 def test_query_ask_stats_read_an_endpoint_as_they_read_a_folder(virtuoso, tmp_path):
     """The same input built into a folder and (by the Graph Store protocol) into Virtuoso answers
-    every named question, a CONSTRUCT, an ASK and stats the same way."""
+    every named question, a CONSTRUCT, an ASK, stats, explain and network the same way."""
     from rdflib.compare import isomorphic
 
     graph, folder = "urn:omsgraph:cli-read", str(tmp_path / "graph")
@@ -231,6 +231,11 @@ def test_query_ask_stats_read_an_endpoint_as_they_read_a_folder(virtuoso, tmp_pa
     assert _cli("query", *remote, "ASK { ?s omsg:inhibits omsg:nothing }").strip() == "false"
     table = _cli("query", *remote, "SELECT ?ev ?n WHERE { ?ev omsg:negated ?n } LIMIT 1")
     assert table.split()[-1] == "false"  # Virtuoso's 0/1 booleans read as false/true
+    paths = _cli("explain", folder, "LY294002", "AKT")
+    assert "PI3K" in paths and _cli("explain", *remote, "LY294002", "AKT") == paths
+    _cli("network", folder, "-o", str(tmp_path / "here.json"))
+    _cli("network", *remote, "-o", str(tmp_path / "there.json"))
+    assert (tmp_path / "there.json").read_text(encoding="utf-8") == (tmp_path / "here.json").read_text(encoding="utf-8")
 
 
 def test_add_to_an_endpoint_skips_known_and_replaces_changed_documents(virtuoso, tmp_path):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from omsgraph.errors import QueryError
 from omsgraph.query.named import OMSG, predicate_signs
+from omsgraph.query.sparql import execute
 
 # One row per (statement, evidence); the best sentence is the one with the highest confidence.
 _EDGES = """
@@ -41,23 +41,12 @@ SELECT ?e ?label ?type ?curie ?alt WHERE {
 
 
 def open_store(store_or_graph_dir):
-    """A GraphStore for a GRAPH_DIR path; stores are passed through."""
+    """A GraphStore for a GRAPH_DIR path; stores (GraphStore, EndpointGraph, pyoxigraph Store) are passed through."""
     if isinstance(store_or_graph_dir, (str, Path)):
         from omsgraph.graph import GraphStore
 
         return GraphStore.open(store_or_graph_dir)
     return store_or_graph_dir
-
-
-def _query(store, sparql: str):
-    if hasattr(store, "oxigraph"):
-        return store.query(sparql)
-    from omsgraph.graph.iris import namespaces
-
-    try:
-        return store.query(sparql, prefixes=namespaces())
-    except (SyntaxError, ValueError, OSError) as err:
-        raise QueryError(f"query failed: {' '.join(str(err).split())}") from err
 
 
 def to_networkx(store_or_graph_dir, *, predicates=None, min_evidence: int = 1, exclude_hedged: bool = False,
@@ -72,7 +61,7 @@ def to_networkx(store_or_graph_dir, *, predicates=None, min_evidence: int = 1, e
     wanted_predicates = set(predicates) if predicates else None
     wanted_types = set(types) if types else None
     nodes: dict[str, dict] = {}
-    for row in _query(store, _NODES):
+    for row in execute(store, _NODES):
         iri = row["e"].value
         info = nodes.setdefault(iri, {"label": row["label"].value, "type": "Entity", "curie": "", "synonyms": set()})
         if row["alt"] is not None:
@@ -82,7 +71,7 @@ def to_networkx(store_or_graph_dir, *, predicates=None, min_evidence: int = 1, e
         if row["curie"] is not None:
             info["curie"] = row["curie"].value
     edges: dict[str, dict] = {}
-    for row in _query(store, _EDGES):
+    for row in execute(store, _EDGES):
         predicate = row["p"].value.rsplit("#", 1)[-1]
         negated = row["negated"].value == "true"
         hedged = row["hedged"] is not None and row["hedged"].value == "true"
