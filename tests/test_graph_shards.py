@@ -91,3 +91,44 @@ def test_a_failed_run_leaves_the_earlier_files(tmp_path):
 def test_one_target_only(tmp_path):
     result = CliRunner().invoke(main, ["build", str(DATA), "--nquads", str(tmp_path / "s"), "-o", str(tmp_path / "g")])
     assert result.exit_code == 2 and "one target" in result.output
+
+
+KILLED_WRITER = r"""
+import sys
+from omsgraph.graph.batch import encode
+from omsgraph.graph.shards import NQuadsShards
+from omsgraph.model import Document
+
+with NQuadsShards(sys.argv[1], shard_bytes=50_000) as shards:
+    n = 0
+    while True:  # writes until killed
+        n += 1
+        shards.add_encoded(encode(Document(id=f"PMID:{n}", pmid=str(n), text="Agent A lowers marker M."), []))
+        if n == 2000:
+            print("written", flush=True)
+"""
+
+
+def test_sigkill_while_writing_keeps_the_earlier_files_and_the_next_run_clears_up(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    shards = tmp_path / "shards"
+    assert CliRunner().invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "1", *COMMON]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in shards.iterdir()}
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(shards)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "written"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".shards-")]
+    assert len(leftovers) == 1 and len(list(leftovers[0].glob("part-*.nq"))) > 1  # it had written files
+    assert {p.name: p.read_bytes() for p in shards.iterdir()} == before
+    assert CliRunner().invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "1", *COMMON]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shards"]
+    assert {p.name: p.read_bytes() for p in shards.iterdir()} == before  # same input, same files

@@ -100,7 +100,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a folder it writes is not stale)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -124,7 +125,7 @@ def clean_stale_builds(graph_dir: Path, *, keep: int = 1) -> list[Path]:
             continue
         parts = build.name.split("-")
         pid = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
-        if pid and pid != os.getpid() and _pid_alive(pid):
+        if pid and pid != os.getpid() and pid_alive(pid):
             continue  # another process is still writing it
         if pid == os.getpid():
             continue

@@ -6,7 +6,8 @@ evidence counts, documents, confidence and the plain triple written at :meth:`NQ
 and writes ``part-00000.nq``, ``part-00001.nq`` … of about ``shard_bytes`` each, every triple in
 one named graph. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
 Oxigraph with ``oxigraph load``. The files are written to a temporary folder beside DIR and moved
-into place only when complete, so a failed run leaves an earlier DIR as it was.
+into place only when complete, so a failed or killed run leaves an earlier DIR as it was (what a
+killed run leaves beside it, ``.DIR-<pid>-…``, the next run removes).
 
 >>> import tempfile, pathlib
 >>> from omsgraph.graph.batch import encode
@@ -24,6 +25,7 @@ into place only when complete, so a failed run leaves an earlier DIR as it was.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
@@ -34,9 +36,18 @@ from omsgraph import __version__
 from omsgraph.errors import StoreError
 from omsgraph.graph.batch import EncodedBatch, entity_of
 from omsgraph.graph.iris import GRAPH_IRI
+from omsgraph.graph.layout import pid_alive
 from omsgraph.graph.rdf import entity_terms, ntriples, statement_terms, summary_terms
 
 _SHARD_BYTES = 256 << 20
+
+
+def _remove_dead_runs(directory: Path) -> None:
+    """Remove what killed runs left beside ``directory``: ``.NAME-<pid>-…`` folders whose process is gone."""
+    for leftover in directory.parent.glob(f".{glob.escape(directory.name)}-*"):
+        pid = leftover.name[len(directory.name) + 2:].split("-", 1)[0]
+        if leftover.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 class NQuadsShards:
@@ -50,7 +61,8 @@ class NQuadsShards:
             raise StoreError("exists and is not a folder", path=str(self.directory))
         try:
             self.directory.parent.mkdir(parents=True, exist_ok=True)
-            self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.directory.name}-", dir=self.directory.parent))
+            _remove_dead_runs(self.directory)
+            self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.directory.name}-{os.getpid()}-", dir=self.directory.parent))
         except OSError as err:
             raise StoreError(f"cannot create a folder beside it: {err.strerror or err}", path=str(self.directory)) from err
         # N-Triples lines end in " .\n" (a newline inside a literal is escaped), so the graph goes in there
