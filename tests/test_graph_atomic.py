@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from omsgraph.graph import GraphStore
@@ -42,19 +40,11 @@ def small_graph(root: Path) -> dict:
     return GraphStore.open(root).stats()
 
 
-def test_sigkill_during_a_build_keeps_the_previous_graph(tmp_path):
+def test_sigkill_during_a_build_keeps_the_previous_graph(tmp_path, sigkill_after):
     before = small_graph(tmp_path)
     previous = os.readlink(tmp_path / "current")
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "flushed"  # it has written data into its build folder
-        time.sleep(0.2)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    # killed once it has flushed data into its build folder
+    assert sigkill_after([sys.executable, "-c", WRITER, str(tmp_path)], "flushed") == -signal.SIGKILL
     builds = sorted(p.name for p in tmp_path.glob("build-*"))
     assert len(builds) == 2  # the dead one is still there ...
     assert os.readlink(tmp_path / "current") == previous

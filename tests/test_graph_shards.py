@@ -13,8 +13,8 @@ from omsgraph.graph import GraphStore
 from omsgraph.graph.batch import encode
 from omsgraph.graph.iris import GRAPH_IRI
 from omsgraph.graph.shards import NQuadsShards
-from omsgraph.pipeline import make_document_processor, process_documents
 from omsgraph.model import Document
+from omsgraph.pipeline import make_document_processor, process_documents
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 COMMON = ["--no-broad", "--no-progress"]
@@ -109,23 +109,14 @@ with NQuadsShards(sys.argv[1], shard_bytes=50_000) as shards:
 """
 
 
-def test_sigkill_while_writing_keeps_the_earlier_files_and_the_next_run_clears_up(tmp_path):
+def test_sigkill_while_writing_keeps_the_earlier_files_and_the_next_run_clears_up(tmp_path, sigkill_after):
     import signal
-    import subprocess
     import sys
 
     shards = tmp_path / "shards"
     assert CliRunner().invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "1", *COMMON]).exit_code == 0
     before = {p.name: p.read_bytes() for p in shards.iterdir()}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(shards)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "written"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    assert sigkill_after([sys.executable, "-c", KILLED_WRITER, str(shards)], "written") == -signal.SIGKILL
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".shards-")]
     assert len(leftovers) == 1 and len(list(leftovers[0].glob("part-*.nq"))) > 1  # it had written files
     assert {p.name: p.read_bytes() for p in shards.iterdir()} == before
