@@ -123,3 +123,13 @@ def test_sigkill_while_writing_keeps_the_earlier_files_and_the_next_run_clears_u
     assert CliRunner().invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "1", *COMMON]).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shards"]
     assert {p.name: p.read_bytes() for p in shards.iterdir()} == before  # same input, same files
+
+
+def test_a_graph_iri_that_would_break_the_output_is_refused(tmp_path):
+    runner = CliRunner()
+    bad = "urn:x> } ; DROP ALL ; #"
+    result = runner.invoke(main, ["build", str(DATA), "--nquads", str(tmp_path / "s"), "--graph-iri", bad, *COMMON])
+    assert result.exit_code == 1 and "not a valid graph IRI" in result.output and len(result.output.splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+    result = runner.invoke(main, ["query", "--endpoint", "http://127.0.0.1:9/sparql", "--graph-iri", bad, "ASK {}"])
+    assert result.exit_code == 1 and "not a valid graph IRI" in result.output

@@ -27,7 +27,7 @@ from urllib.parse import quote
 import curies
 from pyoxigraph import NamedNode
 
-from omsgraph.errors import VocabularyError
+from omsgraph.errors import StoreError, VocabularyError
 from omsgraph.model import Entity
 
 OMSG = "https://w3id.org/omsgraph/vocab#"
@@ -74,6 +74,24 @@ def _load() -> tuple[tuple[tuple[str, str], ...], curies.Converter, tuple[tuple[
 def namespaces() -> dict[str, str]:
     """A fresh dict of the RDF namespace prefixes (``omsg``, ``omsr``, ``rdfs`` …)."""
     return dict(_load()[0])
+
+
+def checked_graph_iri(value: str | None) -> str:
+    """``value`` (default :data:`GRAPH_IRI`) once it is a valid absolute IRI: it is written into
+    N-Quads and SPARQL text, where a stray ``>`` or space would break (or change) what is sent.
+
+    >>> checked_graph_iri(None) == GRAPH_IRI
+    True
+    >>> checked_graph_iri("urn:x> } ; DROP ALL ; #")
+    Traceback (most recent call last):
+    omsgraph.errors.StoreError: urn:x> } ; DROP ALL ; #: not a valid graph IRI
+    """
+    if value is None:
+        return GRAPH_IRI
+    try:
+        return NamedNode(value).value
+    except ValueError as err:
+        raise StoreError("not a valid graph IRI", path=value) from err
 
 
 def with_prefixes(sparql: str, prefixes: dict[str, str] | None = None) -> str:

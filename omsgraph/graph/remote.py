@@ -38,7 +38,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, Triple, parse, parse_query
 
 from omsgraph.errors import QueryError, StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
-from omsgraph.graph.iris import GRAPH_IRI, document_iri, with_prefixes
+from omsgraph.graph.iris import GRAPH_IRI, checked_graph_iri, document_iri, with_prefixes
 from omsgraph.graph.rdf import (
     CONFIDENCE, DOCUMENT, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT,
     RDF_PREDICATE, RDF_SUBJECT, RDFS_LABEL, SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms, summary_terms,
@@ -90,7 +90,7 @@ class _Endpoint:
 
     def __init__(self, endpoint_url: str, *, graph_iri: str | None = None, timeout: float = 60.0) -> None:
         self.endpoint_url = endpoint_url
-        self.graph_iri = graph_iri or GRAPH_IRI
+        self.graph_iri = checked_graph_iri(graph_iri)
         user = os.environ.get("OMSGRAPH_SPARQL_USER")
         password = os.environ.get("OMSGRAPH_SPARQL_PASSWORD", "")
         auth = httpx.DigestAuth(user, password) if user else None

@@ -35,7 +35,7 @@ from pathlib import Path
 from omsgraph import __version__
 from omsgraph.errors import StoreError
 from omsgraph.graph.batch import EncodedBatch, entity_of
-from omsgraph.graph.iris import GRAPH_IRI
+from omsgraph.graph.iris import checked_graph_iri
 from omsgraph.graph.layout import pid_alive
 from omsgraph.graph.rdf import entity_terms, ntriples, statement_terms, summary_terms
 
@@ -55,7 +55,7 @@ class NQuadsShards:
 
     def __init__(self, directory: str | Path, *, graph_iri: str | None = None, shard_bytes: int = _SHARD_BYTES) -> None:
         self.directory = Path(directory)
-        self.graph_iri = graph_iri or GRAPH_IRI
+        self.graph_iri = checked_graph_iri(graph_iri)
         self.shard_bytes = shard_bytes
         if self.directory.exists() and not self.directory.is_dir():
             raise StoreError("exists and is not a folder", path=str(self.directory))
