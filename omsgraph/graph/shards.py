@@ -4,7 +4,9 @@ For corpora too big to push through HTTP: workers (processes or Dask) extract, t
 aggregates statements exactly as the embedded store does (each entity and statement node once,
 evidence counts, documents, confidence and the plain triple written at :meth:`NQuadsShards.close`)
 and writes ``part-00000.nq``, ``part-00001.nq`` … of about ``shard_bytes`` each, every triple in
-one named graph. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
+one named graph. Its memory does not grow with the corpus: document and evidence triples go
+straight to the files, and the rows the summaries need wait in 64 files by statement, aggregated
+one file at a time at the end. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
 Oxigraph with ``oxigraph load``. The files are written to a temporary folder beside DIR and moved
 into place only when complete, so a failed or killed run leaves an earlier DIR as it was (what a
 killed run leaves beside it, ``.DIR-<pid>-…``, the next run removes).
@@ -30,6 +32,7 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 
 from omsgraph import __version__
@@ -40,6 +43,9 @@ from omsgraph.graph.layout import pid_alive
 from omsgraph.graph.rdf import entity_terms, ntriples, statement_terms, summary_terms
 
 _SHARD_BYTES = 256 << 20
+# Evidence rows wait in this many files, by statement, until close() aggregates one file at a time:
+# the writer's memory is bounded by a slice of the statements, not by the corpus (all of PubMed).
+_PARTITIONS = 64
 
 
 def _remove_dead_runs(directory: Path) -> None:
@@ -72,9 +78,9 @@ class NQuadsShards:
         self._written = 0
         self.triples = 0
         self._entities: set[str] = set()
-        # statement IRI -> (subject, predicate, object, negated, {evidence IRI: (document IRI, hedged, confidence)})
-        self._statements: dict[str, tuple[str, str, str, bool, dict[str, tuple[str, bool, float]]]] = {}
-        self.documents = 0
+        self._rows_dir = self._tmp / ".evidence"
+        self._rows: dict[int, object] = {}  # partition -> open text file of evidence rows
+        self.documents = self.statements = self.evidence = 0
         self._closed = False
 
     def _write(self, data: bytes) -> None:
@@ -103,14 +109,43 @@ class NQuadsShards:
         for row in fresh:  # the first label seen wins, as in the embedded store
             self._entities.add(row[0])
             self._write(ntriples(entity_terms(entity_of(row))))
-        for stmt, subject, predicate, obj, negated, evid, document, hedged, confidence in batch.evidence:
-            aggregate = self._statements.get(stmt)
-            if aggregate is None:
-                aggregate = self._statements[stmt] = (subject, predicate, obj, negated, {})
-                self._write(ntriples(statement_terms(stmt, subject=subject, predicate=predicate, object=obj,
-                                                     negated=negated)))
-            aggregate[4][evid] = (document, hedged, confidence)
+        for row in batch.evidence:
+            # IRIs hold no tab or newline, so a row is one line of tab-separated fields
+            self._row_file(zlib.crc32(row[0].encode()) % _PARTITIONS).write(
+                "\t".join((*row[:4], "1" if row[4] else "0", *row[5:7], "1" if row[7] else "0", repr(float(row[8]))))
+                + "\n")
         return batch.relations
+
+    def _row_file(self, partition: int):
+        handle = self._rows.get(partition)
+        if handle is None:
+            self._rows_dir.mkdir(exist_ok=True)
+            handle = self._rows[partition] = open(self._rows_dir / f"{partition:02d}.tsv", "w", encoding="utf-8")
+        return handle
+
+    def _write_statements(self) -> None:
+        """Per partition: each statement's node once and its summary from all its evidence (an
+        evidence node seen twice, from a document given twice, counts once, as in the stores)."""
+        for partition in sorted(self._rows):
+            self._rows[partition].close()
+            path = self._rows_dir / f"{partition:02d}.tsv"
+            statements: dict[str, tuple[tuple[str, str, str, bool], dict[str, tuple[str, bool, float]]]] = {}
+            with open(path, encoding="utf-8") as rows:
+                for line in rows:
+                    stmt, subject, predicate, obj, negated, evid, document, hedged, confidence = line.rstrip("\n").split("\t")
+                    entry = statements.setdefault(stmt, ((subject, predicate, obj, negated == "1"), {}))
+                    entry[1][evid] = (document, hedged == "1", float(confidence))
+            path.unlink()
+            for stmt in sorted(statements):
+                (subject, predicate, obj, negated), evidence = statements[stmt]
+                self._write(ntriples(statement_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                                                     negated=negated)
+                                     + summary_terms(stmt, subject=subject, predicate=predicate, object=obj,
+                                                     negated=negated, evidence=sorted(evidence.values()))))
+                self.statements += 1
+                self.evidence += len(evidence)
+        self._rows.clear()
+        shutil.rmtree(self._rows_dir, ignore_errors=True)
 
     def close(self) -> None:
         """Write the statement summaries, then move the finished files into place."""
@@ -118,15 +153,12 @@ class NQuadsShards:
             return
         self._closed = True
         try:
-            for stmt in sorted(self._statements):
-                subject, predicate, obj, negated, evidence = self._statements[stmt]
-                self._write(ntriples(summary_terms(stmt, subject=subject, predicate=predicate, object=obj,
-                                                   negated=negated, evidence=sorted(evidence.values()))))
+            self._write_statements()
             if self._handle is not None:
                 self._handle.close()
             manifest = {"format": "omsgraph-nquads", "omsgraph_version": __version__, "graph": self.graph_iri,
-                        "documents": self.documents, "statements": len(self._statements),
-                        "evidence": sum(len(a[4]) for a in self._statements.values()), "quads": self.triples,
+                        "documents": self.documents, "statements": self.statements,
+                        "evidence": self.evidence, "quads": self.triples,
                         "files": [p.name for p in self._paths]}
             (self._tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
             self._swap()
@@ -147,8 +179,9 @@ class NQuadsShards:
     def discard(self) -> None:
         """Drop what was written (an earlier DIR stays as it was)."""
         self._closed = True
-        if self._handle is not None:
-            self._handle.close()
+        for handle in [self._handle, *self._rows.values()]:
+            if handle is not None:
+                handle.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> NQuadsShards:
