@@ -66,8 +66,8 @@ SUMMARY_PREDICATES = (HEDGED, CONFIDENCE, EVIDENCE_COUNT, DOCUMENT_COUNT)
 # Nodes that belong to one document (its MeSH headings, its substances): removed with it.
 DOCUMENT_PARTS = (vocab("meshHeading"), vocab("substance"))
 # Document id -> omsg:contentHash, what ``add`` compares a document read again with.
-DOCUMENT_HASHES = ("SELECT ?id ?hash WHERE {{ {graph}?d a omsg:Document ; dcterms:identifier ?id . "
-                   "OPTIONAL {{ ?d omsg:contentHash ?hash }} {close}}}")
+DOCUMENT_HASHES = ("SELECT ?id ?hash WHERE { ?d a omsg:Document ; dcterms:identifier ?id . "
+                   "OPTIONAL { ?d omsg:contentHash ?hash } }")
 
 # Independent support raises confidence but never to certainty.
 CONFIDENCE_CAP = 0.99

@@ -106,6 +106,19 @@ class _Endpoint:
             raise StoreError(f"HTTP {response.status_code}: {first}", path=url)
         return response
 
+    def _post_query(self, sparql: str, *, accept: str, default_graph: bool) -> httpx.Response:
+        """A SPARQL 1.1 protocol query; ``default_graph``: this store's graph is the query's default graph."""
+        data = {"query": sparql, **({"default-graph-uri": self.graph_iri} if default_graph else {})}
+        return self._send(self.endpoint_url, data=data, headers={"Accept": accept})
+
+    def _json_results(self, sparql: str, *, default_graph: bool) -> dict:
+        """The answer to a SELECT or ASK as standard SPARQL JSON results (see :func:`_standard_results`)."""
+        response = self._post_query(sparql, accept="application/sparql-results+json", default_graph=default_graph)
+        try:
+            return _standard_results(response.json())
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise StoreError(f"answer is not SPARQL JSON results: {err}", path=self.endpoint_url) from err
+
 
 class EndpointGraph(_Endpoint):
     """A graph in a SPARQL 1.1 endpoint, read with pyoxigraph's result objects (like ``GraphStore.query``)."""
@@ -115,15 +128,13 @@ class EndpointGraph(_Endpoint):
         if substitutions:
             raise QueryError("a remote endpoint takes no substitutions: bind values in the query (VALUES)")
         text = with_prefixes(sparql)
-        graph_answer = _query_form(text) in ("CONSTRUCT", "DESCRIBE")
-        accept = "application/n-triples" if graph_answer else "application/sparql-results+json"
-        response = self._send(self.endpoint_url, data={"query": text, "default-graph-uri": self.graph_iri},
-                              headers={"Accept": accept})
         try:
-            if graph_answer:
+            if _query_form(text) in ("CONSTRUCT", "DESCRIBE"):
+                response = self._post_query(text, accept="application/n-triples", default_graph=True)
                 return [Triple(q.subject, q.predicate, q.object) for q in parse(response.content, RdfFormat.N_TRIPLES)]
-            return parse_query_results(json.dumps(_standard_results(response.json())).encode(), QueryResultsFormat.JSON)
-        except (SyntaxError, ValueError, KeyError, TypeError) as err:
+            payload = self._json_results(text, default_graph=True)
+            return parse_query_results(json.dumps(payload).encode(), QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as err:
             raise StoreError(f"unreadable answer: {' '.join(str(err).split())}", path=self.endpoint_url) from err
 
     def stats(self) -> dict:
@@ -232,7 +243,7 @@ class RemoteStore(_Endpoint):
 
     def document_hashes(self) -> dict[str, str]:
         """Document id → omsg:contentHash of the documents in the graph (what ``add`` skips or replaces)."""
-        rows = self.query(with_prefixes(DOCUMENT_HASHES.format(graph=f"GRAPH <{self.graph_iri}> {{ ", close="} ")))
+        rows = self.query(with_prefixes(DOCUMENT_HASHES), default_graph=True)
         return {row["id"]: row.get("hash", "") for row in rows}
 
     def remove_document(self, document_id: str) -> bool:
@@ -326,20 +337,13 @@ class RemoteStore(_Endpoint):
         self.close()
 
     # -- reading -------------------------------------------------------------------------
-    def query(self, sparql: str) -> list[dict[str, str]] | bool:
-        """Run a SELECT (rows as {variable: value}) or ASK (a bool) query."""
-        response = self._send(self.endpoint_url, data={"query": sparql},
-                              headers={"Accept": "application/sparql-results+json"})
-        try:
-            payload = response.json()
-        except ValueError as err:
-            raise StoreError(f"answer is not SPARQL JSON results: {err}", path=self.endpoint_url) from err
+    def query(self, sparql: str, *, default_graph: bool = False) -> list[dict[str, str]] | bool:
+        """Run a SELECT (rows as {variable: value}) or ASK (a bool) query; with ``default_graph``, on
+        this store's graph as the default graph (otherwise the query names it: ``GRAPH <…>``)."""
+        payload = self._json_results(sparql, default_graph=default_graph)
         if "boolean" in payload:
             return bool(payload["boolean"])
-        rows = [{k: v["value"] for k, v in row.items()} for row in payload["results"]["bindings"]]
-        if [list(row) for row in rows] == [["__ASK_RETVAL"]]:  # Virtuoso answers ASK as a one-cell table
-            return rows[0]["__ASK_RETVAL"] not in ("0", "false")
-        return rows
+        return [{k: v["value"] for k, v in row.items()} for row in payload["results"]["bindings"]]
 
     def count(self) -> int:
         """Number of triples in this store's graph."""

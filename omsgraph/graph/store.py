@@ -327,7 +327,7 @@ class GraphStore:
 
     def document_hashes(self) -> dict[str, str]:
         """Document id (``PMID:n`` …) → omsg:contentHash, for skipping known documents on ``add``."""
-        result = self.query(DOCUMENT_HASHES.format(graph="", close=""))
+        result = self.query(DOCUMENT_HASHES)
         return {row["id"].value: (row["hash"].value if row["hash"] else "") for row in result}
 
     def query(self, sparql: str, *, substitutions: dict | None = None):
