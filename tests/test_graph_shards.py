@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from omsgraph.cli import main
-from omsgraph.graph import GraphStore
+from omsgraph.graph import ONTOLOGY_GRAPH, GraphStore
 from omsgraph.graph.batch import encode
 from omsgraph.graph.iris import GRAPH_IRI
 from omsgraph.graph.shards import NQuadsShards
@@ -46,6 +46,22 @@ def test_nquads_files_hold_the_same_graph_as_a_folder_build(tmp_path):
     assert (manifest["documents"], manifest["statements"], manifest["evidence"]) == (
         stats["documents"], stats["relations"], stats["evidence"])
     assert manifest["quads"] >= len(triples) > 1000
+
+
+def test_the_ontology_comes_in_its_own_graph_as_in_a_folder(tmp_path):
+    shards, folder = tmp_path / "shards", tmp_path / "graph"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(DATA), "--nquads", str(shards), "--workers", "1", *COMMON]).exit_code == 0
+    assert runner.invoke(main, ["build", str(DATA), "-o", str(folder), "--workers", "1", *COMMON]).exit_code == 0
+    store = Store()
+    store.bulk_load(path=str(shards / "ontology.nq"), format=RdfFormat.N_QUADS)
+    assert list(store.named_graphs()) == [ONTOLOGY_GRAPH]
+    loaded = {str(q.triple) for q in store}
+    kept = {str(q.triple) for q in GraphStore.open(folder).oxigraph.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)}
+    assert loaded == kept and len(loaded) > 100
+    manifest = json.loads((shards / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ontology"] == {"file": "ontology.nq", "graph": ONTOLOGY_GRAPH.value, "quads": len(loaded)}
+    assert "ontology.nq" not in manifest["files"]  # the data files, all in the data graph
 
 
 def test_files_rotate_and_a_named_graph_can_be_chosen(tmp_path):

@@ -34,6 +34,8 @@ OMSG = "https://w3id.org/omsgraph/vocab#"
 OMSR = "https://w3id.org/omsgraph/resource/"
 # The named graph omsgraph writes into outside its own folders (a SPARQL endpoint, N-Quads files).
 GRAPH_IRI = "https://w3id.org/omsgraph/graph"
+# The named graph that holds the ontology (omsgraph.ttl) beside the data, in a graph folder and in N-Quads output.
+ONTOLOGY_GRAPH_IRI = "https://w3id.org/omsgraph/vocab"
 
 # Characters kept as they are in the local part of an expanded CURIE; everything else is
 # percent-encoded so that e.g. a DOI with "<" or a space still yields a valid IRI.

@@ -4,7 +4,8 @@ For corpora too big to push through HTTP: workers (processes or Dask) extract, t
 aggregates statements exactly as the embedded store does (each entity and statement node once,
 evidence counts, documents, confidence and the plain triple written at :meth:`NQuadsShards.close`)
 and writes ``part-00000.nq``, ``part-00001.nq`` … of about ``shard_bytes`` each, every triple in
-one named graph. Its memory does not grow with the corpus: document and evidence triples go
+one named graph, plus ``ontology.nq``: ``omsgraph.ttl`` in its own named graph, as a graph folder
+keeps it (the classes and predicate definitions a reader's queries and SHACL shapes consult). Its memory does not grow with the corpus: document and evidence triples go
 straight to the files, and the rows the summaries need wait in 64 files by statement, aggregated
 one file at a time at the end. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
 Oxigraph with ``oxigraph load``. The files are written to a temporary folder beside DIR and moved
@@ -22,7 +23,7 @@ killed run leaves beside it, ``.DIR-<pid>-…``, the next run removes).
 ...     shards.add_encoded(encode(doc, [rel]))
 1
 >>> [p.name for p in sorted(out.iterdir())]
-['manifest.json', 'part-00000.nq']
+['manifest.json', 'ontology.nq', 'part-00000.nq']
 """
 
 from __future__ import annotations
@@ -35,12 +36,15 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
+
 from omsgraph import __version__
 from omsgraph.errors import StoreError
 from omsgraph.graph.batch import EncodedBatch, entity_of
-from omsgraph.graph.iris import checked_graph_iri
+from omsgraph.graph.iris import ONTOLOGY_GRAPH_IRI, checked_graph_iri
 from omsgraph.graph.layout import pid_alive
 from omsgraph.graph.rdf import entity_terms, ntriples, statement_terms, summary_terms
+from omsgraph.graph.vocabulary import ontology_file
 
 _SHARD_BYTES = 256 << 20
 # Evidence rows wait in this many files, by statement, until close() aggregates one file at a time:
@@ -54,6 +58,15 @@ def _remove_dead_runs(directory: Path) -> None:
         pid = leftover.name[len(directory.name) + 2:].split("-", 1)[0]
         if leftover.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _write_ontology(path: Path) -> int:
+    """``omsgraph.ttl`` as N-Quads in :data:`~omsgraph.graph.iris.ONTOLOGY_GRAPH_IRI`; returns the quad count."""
+    graph = NamedNode(ONTOLOGY_GRAPH_IRI)
+    quads = [Quad(q.subject, q.predicate, q.object, graph)
+             for q in parse(path=str(ontology_file("omsgraph.ttl")), format=RdfFormat.TURTLE)]
+    serialize(quads, str(path), RdfFormat.N_QUADS)
+    return len(quads)
 
 
 class NQuadsShards:
@@ -156,10 +169,12 @@ class NQuadsShards:
             self._write_statements()
             if self._handle is not None:
                 self._handle.close()
+            ontology = _write_ontology(self._tmp / "ontology.nq")
             manifest = {"format": "omsgraph-nquads", "omsgraph_version": __version__, "graph": self.graph_iri,
                         "documents": self.documents, "statements": self.statements,
                         "evidence": self.evidence, "quads": self.triples,
-                        "files": [p.name for p in self._paths]}
+                        "files": [p.name for p in self._paths],
+                        "ontology": {"file": "ontology.nq", "graph": ONTOLOGY_GRAPH_IRI, "quads": ontology}}
             (self._tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
             self._swap()
         except OSError as err:
