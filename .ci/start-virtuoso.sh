@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install (if missing) and start Virtuoso Open Source on loopback for omsgraph's remote-store tests.
-# usage: .ci/start-virtuoso.sh DIR SQL_PORT HTTP_PORT   (prints the virtuoso-t PID once /sparql answers)
+# usage: .ci/start-virtuoso.sh DIR SQL_PORT HTTP_PORT [MAX_ROWS]   (prints the virtuoso-t PID once /sparql answers)
+# MAX_ROWS: the most rows (or triples) one SPARQL answer holds; Virtuoso cuts longer answers short.
 set -eu
-dir=${1:?directory}; sql=${2:?sql port}; http=${3:?http port}
+dir=${1:?directory}; sql=${2:?sql port}; http=${3:?http port}; max_rows=${4:-1000000}
 if ! command -v virtuoso-t >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource >/dev/null
 fi
@@ -27,7 +28,7 @@ ServerPort = 127.0.0.1:$http
 ServerRoot = $dir
 MaxClientConnections = 4
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = $max_rows
 MaxQueryExecutionTime = 120
 INI
 cd "$dir"

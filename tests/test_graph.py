@@ -309,15 +309,16 @@ def test_update_skips_known_and_replaces_changed_documents(tmp_path):
     docs, rels = sample()
     build(tmp_path, docs, rels)
     before = GraphStore.open(tmp_path)
-    hashes = before.document_hashes()
+    hashes = before.document_hashes(["PMID:111", "DOI:10.1000/b", "PMID:999"])
     stats_before = before.stats()
-    assert set(hashes) == {"PMID:111", "DOI:10.1000/b"}
+    assert set(hashes) == {"PMID:111", "DOI:10.1000/b"}  # what the graph holds of those asked about
+    assert before.document_hashes(["PMID:999"]) == {} and before.document_hashes([]) == {}
     del before
 
     # A changed version of document B: its evidence is replaced, the statement recomputed.
     new_b = Document(id="DOI:10.1000/b", text=TEXT_B + " Extra.", doi="10.1000/b")
     with GraphStore.update(tmp_path) as store:
-        assert store.document_hashes()["DOI:10.1000/b"] == hashes["DOI:10.1000/b"]
+        assert store.document_hashes(["DOI:10.1000/b"]) == {"DOI:10.1000/b": hashes["DOI:10.1000/b"]}
         assert store.remove_document("DOI:10.1000/b") is True
         store.add_documents([new_b])
     graph = GraphStore.open(tmp_path)
@@ -328,7 +329,7 @@ def test_update_skips_known_and_replaces_changed_documents(tmp_path):
         "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(?p IN (omsg:evidenceCount, omsg:documentCount, omsg:confidence, omsg:hedged)) }",
         substitutions={__import__("pyoxigraph").Variable("s"): stmt})}
     assert counts == {"evidenceCount": "1", "documentCount": "1", "confidence": "0.6", "hedged": "false"}
-    assert graph.document_hashes()["DOI:10.1000/b"] != hashes["DOI:10.1000/b"]
+    assert graph.document_hashes(["DOI:10.1000/b"])["DOI:10.1000/b"] != hashes["DOI:10.1000/b"]
     del graph
 
     # Removing the only support of a statement removes the statement, its plain triple and orphan entities.

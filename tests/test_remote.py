@@ -26,18 +26,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _start_virtuoso(directory: Path, *options: str) -> tuple[int, int, int]:
+    """(pid, HTTP port, SQL port) of a fresh Virtuoso in ``directory`` (``options``: the script's MAX_ROWS)."""
+    if shutil.which("virtuoso-t") is None:
+        pytest.skip("virtuoso-t is not installed (run .ci/start-virtuoso.sh or apt-get install virtuoso-opensource)")
+    http, sql = _free_port(), _free_port()
+    out = subprocess.run([str(SCRIPT), str(directory), str(sql), str(http), *options],
+                         capture_output=True, text=True, timeout=120, check=True)
+    os.environ["OMSGRAPH_SPARQL_USER"] = "dba"        # fresh Virtuoso databases have dba/dba
+    os.environ["OMSGRAPH_SPARQL_PASSWORD"] = "dba"
+    return int(out.stdout.split()[-1]), http, sql
+
+
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory):
     """(SPARQL URL, SQL port, server folder: the one the bulk loader may read) of a fresh Virtuoso."""
-    if shutil.which("virtuoso-t") is None:
-        pytest.skip("virtuoso-t is not installed (run .ci/start-virtuoso.sh or apt-get install virtuoso-opensource)")
     directory = tmp_path_factory.mktemp("virtuoso")
-    http, sql = _free_port(), _free_port()
-    out = subprocess.run([str(SCRIPT), str(directory), str(sql), str(http)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    pid = int(out.stdout.split()[-1])
-    os.environ["OMSGRAPH_SPARQL_USER"] = "dba"        # fresh Virtuoso databases have dba/dba
-    os.environ["OMSGRAPH_SPARQL_PASSWORD"] = "dba"
+    pid, http, sql = _start_virtuoso(directory)
     yield f"http://127.0.0.1:{http}/sparql-auth", sql, directory
     os.kill(pid, signal.SIGTERM)
 
@@ -325,3 +330,61 @@ def test_virtuoso_bulk_loader_takes_the_nquads_files(virtuoso_server, tmp_path):
     everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
     assert isomorphic(_graph(_cli("query", *remote, everything)), _graph(_cli("query", folder, everything)))
     assert _cli("ask", *remote, "inhibitors", "PI3K") == _cli("ask", folder, "inhibitors", "PI3K")
+
+
+def test_export_and_validate_read_an_endpoint_as_they_read_a_folder(virtuoso, tmp_path):
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    graph, folder = "urn:omsgraph:cli-export", str(tmp_path / "graph")
+    RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph).clear()
+    common = ["--no-broad", "--workers", "1", "--no-progress"]
+    _cli("build", str(DATA), "-o", folder, *common)
+    _cli("build", str(DATA), "--endpoint", virtuoso, "--graph-store", virtuoso.replace("/sparql-auth", "/sparql-graph-crud-auth"),
+         "--graph-iri", graph, *common)
+    remote = ["--endpoint", virtuoso, "--graph-iri", graph]
+    assert _cli("export", *remote, "--format", "tsv") == _cli("export", folder, "--format", "tsv")
+    for fmt, parser in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        there = rdflib.Graph().parse(data=_cli("export", *remote, "--format", fmt), format=parser)
+        assert len(there) > 1000 and isomorphic(there, rdflib.Graph().parse(data=_cli("export", folder, "--format", fmt),
+                                                                            format=parser)), fmt
+    there, here = (rdflib.Dataset().parse(data=_cli("export", *where, "--format", "trig"), format="trig")
+                   for where in (remote, [folder]))
+    for name in (rdflib.graph.DATASET_DEFAULT_GRAPH_ID, rdflib.URIRef("https://w3id.org/omsgraph/vocab")):
+        assert len(there.graph(name)) > 100 and isomorphic(there.graph(name), here.graph(name)), name
+    assert _cli("validate", *remote) == _cli("validate", folder)
+    assert _cli("validate", *remote).startswith("valid: ")
+
+
+def test_an_answer_the_endpoint_cuts_short_is_an_error_not_a_partial_result(tmp_path):
+    """Virtuoso cuts answers at ResultSetMaxRows (Debian's default: 10,000) without an error: omsgraph
+    notices and says so instead of exporting part of the graph or counting part of the evidence."""
+    from click.testing import CliRunner
+
+    from omsgraph.cli import main
+
+    pid, http, _ = _start_virtuoso(tmp_path / "virtuoso", "200")
+    try:
+        url = f"http://127.0.0.1:{http}/sparql-auth"
+        remote, common = ["--endpoint", url], ["--no-broad", "--workers", "1", "--no-progress"]
+        _cli("build", str(DATA), *remote, *common)
+        folder = str(tmp_path / "graph")
+        _cli("build", str(DATA), "-o", folder, *common)
+        assert _cli("stats", *remote, "--format", "json") == _cli("stats", folder, "--format", "json")
+        # add looks documents up a hundred at a time, never the whole graph's list (here more than the limit)
+        many = tmp_path / "many.pubtator"
+        many.write_text("".join(f"{900000 + i}|t|Paper {i}\n{900000 + i}|a|Cells were counted on day {i}.\n\n"
+                                for i in range(250)), encoding="utf-8")
+        _cli("add", *remote, str(many), *common)
+        assert "0 document(s), 0 relation(s), 255 unchanged" in _cli("add", *remote, str(DATA), str(many), *common)
+        out = tmp_path / "graph.ttl"
+        out.write_text("earlier\n", encoding="utf-8")
+        for args in (["export", *remote, "-o", str(out)], ["query", *remote, "SELECT * WHERE { ?s ?p ?o }"]):
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+            assert "of the graph's" in result.output or "cut its answer at 200 rows" in result.output
+        assert out.read_text(encoding="utf-8") == "earlier\n"
+        rows = _cli("query", *remote, "SELECT * WHERE { ?s ?p ?o } LIMIT 150").splitlines()
+        assert len(rows) == 2 + 150  # header, rule, rows: an answer under the limit is whole
+    finally:
+        os.kill(pid, signal.SIGTERM)

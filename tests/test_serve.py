@@ -394,3 +394,44 @@ def test_examples_are_the_named_questions(server):
     assert sorted(q["name"] for q in questions) == files
     for question in questions:
         assert question["sparql"].strip() and isinstance(question["description"], str)
+
+
+def _cli(*args: str, code: int = 0) -> str:
+    from click.testing import CliRunner
+
+    from omsgraph.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_omsgraph_reads_this_server_as_it_reads_the_folder(tmp_path):
+    """`--endpoint` on omsgraph's own server: the folder's data graph is the graph omsgraph reads
+    from a triple store, so stats, ask, export and validate answer as they do on the folder."""
+    from rdflib.compare import isomorphic
+
+    graph = support.build_graph(tmp_path / "graph")
+    process = support.ServerProcess(graph, "--workers", "1")
+    try:
+        remote = ["--endpoint", process.url + "/sparql"]
+        stats = _cli("stats", str(graph), "--format", "json")
+        assert '"relations": 3' in stats and _cli("stats", *remote, "--format", "json") == stats
+        here = _cli("ask", str(graph), "inhibitors", "PI3K", "--format", "json")
+        assert "LY294002" in here and _cli("ask", *remote, "inhibitors", "PI3K", "--format", "json") == here
+        assert _cli("export", *remote, "--format", "tsv") == _cli("export", str(graph), "--format", "tsv")
+        for fmt, parser in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+            there = Graph().parse(data=_cli("export", *remote, "--format", fmt), format=parser)
+            assert len(there) > 50 and isomorphic(there, Graph().parse(data=_cli("export", str(graph), "--format", fmt),
+                                                                   format=parser)), fmt
+        assert _cli("validate", *remote) == _cli("validate", str(graph))
+    finally:
+        process.stop()
+
+
+def test_an_export_the_server_refuses_is_one_line_and_keeps_the_earlier_file(server, tmp_path):
+    out = tmp_path / "graph.ttl"
+    out.write_text("earlier\n", encoding="utf-8")
+    error = _cli("export", "--endpoint", server.url + "/sparql", "-o", str(out), code=1)
+    assert "HTTP 422" in error and len(error.strip().splitlines()) == 1  # more than --max-results triples
+    assert out.read_text(encoding="utf-8") == "earlier\n" and [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import click
@@ -142,9 +143,8 @@ def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab,
         target = _open_target(graph_dir, endpoint, update=update, graph_store=graph_store, graph_iri=graph_iri,
                               nquads=nquads)
         with target as store:
-            known = store.document_hashes() if update and hasattr(store, "document_hashes") else {}
-            if known:
-                documents = _new_or_changed(documents, known, store, report)
+            if update and hasattr(store, "document_hashes"):
+                documents = _new_or_changed(documents, store, report)
             for _, encoded in _results(documents, processor=processor, workers=_workers(workers),
                                        dask=dask_address, progress=progress):
                 # The worker already turned the document and its relations into N-Triples bytes.
@@ -156,19 +156,22 @@ def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab,
     return report
 
 
-def _new_or_changed(documents: Iterator[Document], known: dict[str, str], store, report: BuildReport):
-    """Skip documents already in the graph unchanged; drop the old version of changed ones."""
+def _new_or_changed(documents: Iterator[Document], store, report: BuildReport, *, lookup: int = 100):
+    """Skip documents already in the graph unchanged; drop the old version of changed ones. The graph
+    is asked about ``lookup`` documents at a time (memory and answers stay small on a huge graph)."""
     from omsgraph.graph import document_hash
 
-    for document in documents:
-        old = known.get(document.id)
-        if old is not None:
-            if old == document_hash(document):
-                report.unchanged += 1
-                continue
-            store.remove_document(document.id)
-            report.replaced += 1
-        yield document
+    while part := list(islice(documents, lookup)):
+        known = store.document_hashes(document.id for document in part)
+        for document in part:
+            old = known.get(document.id)
+            if old is not None:
+                if old == document_hash(document):
+                    report.unchanged += 1
+                    continue
+                store.remove_document(document.id)
+                report.replaced += 1
+            yield document
 
 
 def _summary(report: BuildReport, graph_dir: str | None, *, verb: str) -> str:

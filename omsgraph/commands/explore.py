@@ -59,8 +59,6 @@ def explain(graph_dir: str | None, source: str | None, target: str | None, max_l
 
     if endpoint and target is None:  # no folder with an endpoint: the arguments shift left
         graph_dir, source, target = None, graph_dir, source
-    if endpoint and graph_dir:
-        raise click.UsageError("give GRAPH_DIR or --endpoint, not both")
     if not source or not target:
         raise click.UsageError("give GRAPH_DIR SOURCE TARGET (or --endpoint URL SOURCE TARGET)")
     store = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri)
@@ -89,8 +87,6 @@ def network(graph_dir: str | None, output: str, focus: tuple[str, ...], depth: i
 
     if Path(output).suffix.lower() not in WRITERS:
         raise InputError(f"unknown network format (use {', '.join(sorted(WRITERS))})", path=output)
-    if endpoint and graph_dir:
-        raise click.UsageError("give GRAPH_DIR or --endpoint, not both")
     store = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri)
     graph = to_networkx(store, predicates=predicates or None, min_evidence=min_evidence,
                         exclude_hedged=exclude_hedged, types=types or None, include_negated=include_negated)

@@ -27,6 +27,8 @@ def endpoint_options(func):
 
 def open_graph(graph_dir: str | Path | None, *, endpoint: str | None = None, graph_iri: str | None = None):
     """The graph to read: the folder's current build, or the graph in a SPARQL endpoint."""
+    if endpoint and graph_dir is not None:
+        raise click.UsageError("give GRAPH_DIR or --endpoint, not both")
     if endpoint:
         from omsgraph.graph.remote import EndpointGraph
 
@@ -78,16 +80,17 @@ def query(graph_dir: str | None, sparql: str | None, query_file: Path | None, fm
 
 
 @click.command(name="export")
-@click.argument("graph_dir", type=GRAPH_DIR)
+@click.argument("graph_dir", type=GRAPH_DIR, required=False)
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "tsv"]), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output).")
-def export(graph_dir: Path, fmt: str, output: Path | None) -> None:
-    """Write GRAPH_DIR as Turtle, N-Triples, JSON-LD, TriG, or a TSV of statements.
+@endpoint_options
+def export(graph_dir: Path | None, fmt: str, output: Path | None, endpoint: str | None, graph_iri: str | None) -> None:
+    """Write GRAPH_DIR (or --endpoint URL) as Turtle, N-Triples, JSON-LD, TriG, or a TSV of statements.
 
     The TSV has one row per statement: subject, subject_id, predicate, object, object_id,
     negated, hedged, evidence_count, documents.
     """
-    graph = open_graph(graph_dir)
+    graph = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri)
     if output is None:
         graph.export(sys.stdout.buffer if hasattr(sys.stdout, "buffer") else sys.stdout, fmt)
         return
@@ -101,8 +104,6 @@ def export(graph_dir: Path, fmt: str, output: Path | None) -> None:
 @endpoint_options
 def stats(graph_dir: Path | None, fmt: str, endpoint: str | None, graph_iri: str | None) -> None:
     """Count documents, entities, relations (statements), evidence and triples in GRAPH_DIR (or --endpoint URL)."""
-    if endpoint and graph_dir is not None:
-        raise click.UsageError("give GRAPH_DIR or --endpoint, not both")
     counts = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri).stats()
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2, sort_keys=True))
@@ -117,14 +118,15 @@ def stats(graph_dir: Path | None, fmt: str, endpoint: str | None, graph_iri: str
 
 
 @click.command(name="validate")
-@click.argument("graph_dir", type=GRAPH_DIR)
+@click.argument("graph_dir", type=GRAPH_DIR, required=False)
 @click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), help="SHACL shapes (default: ontology/shapes.ttl).")
 @click.option("--limit", type=int, default=50, show_default=True, help="Violations listed in the report.")
-def validate(graph_dir: Path, shapes: Path | None, limit: int) -> None:
-    """Check GRAPH_DIR against the SHACL shapes (pySHACL); exit 1 with a report on violations."""
+@endpoint_options
+def validate(graph_dir: Path | None, shapes: Path | None, limit: int, endpoint: str | None, graph_iri: str | None) -> None:
+    """Check GRAPH_DIR (or --endpoint URL) against the SHACL shapes (pySHACL); exit 1 with a report on violations."""
     from omsgraph.graph.validate import load_shapes, validate_graph
 
-    graph = open_graph(graph_dir)
+    graph = open_graph(graph_dir, endpoint=endpoint, graph_iri=graph_iri)
     report = validate_graph(graph, shapes=load_shapes(shapes) if shapes else None)
     click.echo(report.text(limit=limit))
     if not report.conforms:

@@ -12,10 +12,11 @@ the same graph always gives the same bytes. TSV rows are sorted explicitly.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, RdfFormat
+from pyoxigraph import RdfFormat
 
 from omsgraph.errors import StoreError
 from omsgraph.graph.iris import iri_to_curie, namespaces
@@ -84,16 +85,25 @@ def export_store(graph, target, *, format: str = "turtle") -> None:
     """Write ``graph`` to ``target`` (path or binary stream) as turtle|nt|jsonld|trig|tsv.
 
     turtle, nt and jsonld hold the default graph (the data); trig also holds the ontology,
-    which the store keeps in its own named graph.
+    which the store keeps in its own named graph. ``graph`` is anything with ``query`` (the TSV
+    is a SPARQL answer) and ``dump(target, rdf_format, prefixes=…)``: a GraphStore, or an
+    EndpointGraph.
     """
     if format not in EXPORT_FORMATS:
         raise StoreError(f"unknown export format {format!r} (choose from {', '.join(EXPORT_FORMATS)})")
     if isinstance(target, (str, Path)):
+        # written beside the target and moved over it when complete: a failed export (an endpoint's
+        # answer cut short, a full disk) leaves an earlier file as it was
+        target = Path(target)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         try:
-            with open(target, "wb") as handle:
+            with open(partial, "wb") as handle:
                 export_store(graph, handle, format=format)
+            os.replace(partial, target)
         except OSError as err:
             raise StoreError(f"cannot write: {err.strerror or err}", path=str(target)) from err
+        finally:
+            partial.unlink(missing_ok=True)
         return
     if format == "tsv":
         text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
@@ -103,10 +113,8 @@ def export_store(graph, target, *, format: str = "turtle") -> None:
         finally:
             text.detach()
         return
-    rdf_format = _RDF_FORMATS[format]
-    options = {} if rdf_format.supports_datasets else {"from_graph": DefaultGraph()}
     prefixes = namespaces() if format in ("turtle", "trig", "jsonld") else None
     try:
-        graph.oxigraph.dump(target, rdf_format, prefixes=prefixes, **options)
+        graph.dump(target, _RDF_FORMATS[format], prefixes=prefixes)
     except (OSError, ValueError) as err:
         raise StoreError(f"cannot export as {format}: {err}") from err

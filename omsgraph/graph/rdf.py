@@ -65,9 +65,19 @@ CONTENT_HASH = vocab("contentHash")
 SUMMARY_PREDICATES = (HEDGED, CONFIDENCE, EVIDENCE_COUNT, DOCUMENT_COUNT)
 # Nodes that belong to one document (its MeSH headings, its substances): removed with it.
 DOCUMENT_PARTS = (vocab("meshHeading"), vocab("substance"))
-# Document id -> omsg:contentHash, what ``add`` compares a document read again with.
-DOCUMENT_HASHES = ("SELECT ?id ?hash WHERE { ?d a omsg:Document ; dcterms:identifier ?id . "
-                   "OPTIONAL { ?d omsg:contentHash ?hash } }")
+def document_hashes_query(document_ids: Iterable[str]) -> str:
+    """Document id -> omsg:contentHash (what ``add`` compares a document read again with) for these
+    documents only, named by their IRIs (which :func:`~omsgraph.graph.iris.document_iri` has
+    validated) in a VALUES block: ``add`` asks about the documents it reads, a few hundred at a time,
+    never for every document of a graph that may hold millions. (The block is inside the pattern:
+    Virtuoso rejects a trailing VALUES on a variable the query does not return.)
+
+    >>> "VALUES ?d { <https://identifiers.org/pubmed:1> }" in document_hashes_query(["PMID:1"])
+    True
+    """
+    values = " ".join(sorted({str(document_iri(i)) for i in document_ids}))
+    return (f"SELECT ?id ?hash WHERE {{ VALUES ?d {{ {values} }} ?d a omsg:Document ; dcterms:identifier ?id . "
+            "OPTIONAL { ?d omsg:contentHash ?hash } }")
 
 # Independent support raises confidence but never to certainty.
 CONFIDENCE_CAP = 0.99

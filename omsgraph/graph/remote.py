@@ -31,19 +31,26 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 import httpx
-from pyoxigraph import QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results
+from pyoxigraph import (
+    DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results, serialize,
+)
 
 from omsgraph.errors import QueryError, StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
-from omsgraph.graph.iris import GRAPH_IRI, checked_graph_iri, document_iri, with_prefixes
+from omsgraph.graph.exporting import export_store
+from omsgraph.graph.iris import GRAPH_IRI, ONTOLOGY_GRAPH_IRI, checked_graph_iri, document_iri, with_prefixes
 from omsgraph.graph.rdf import (
-    CONFIDENCE, DOCUMENT, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT,
-    RDF_PREDICATE, RDF_SUBJECT, RDFS_LABEL, SUMMARY_PREDICATES, entity_terms, ntriples, statement_terms, summary_terms,
+    CONFIDENCE, DOCUMENT, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT, RDF_PREDICATE,
+    RDF_SUBJECT, RDFS_LABEL, SUMMARY_PREDICATES, document_hashes_query, entity_terms, ntriples, statement_terms,
+    summary_terms,
 )
 from omsgraph.graph.statistics import store_stats
+from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.model import Document, Relation
 
 _BATCH = 5000  # triples per HTTP request: large enough to amortise round trips, small enough for Virtuoso's limits
@@ -52,6 +59,13 @@ _SUMMARY_CHUNK = 200  # statements per evidence query / summary DELETE
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 _FORM = re.compile(r"\s*([A-Za-z]+)")
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _int_cell(payload: dict) -> int:
+    """The one number a COUNT query answers."""
+    return int(next(iter(payload["results"]["bindings"][0].values()))["value"])
 
 
 def _query_form(sparql: str) -> str:
@@ -96,24 +110,32 @@ class _Endpoint:
         auth = httpx.DigestAuth(user, password) if user else None
         self._client = httpx.Client(timeout=timeout, auth=auth)
 
-    def _send(self, url: str, **kwargs) -> httpx.Response:
+    def _send(self, url: str, *, stream: bool = False, **kwargs) -> httpx.Response:
+        """POST; with ``stream`` the body is left unread (the caller reads and closes the response)."""
         try:
-            response = self._client.post(url, **kwargs)
+            response = self._client.send(self._client.build_request("POST", url, **kwargs), stream=stream)
         except httpx.HTTPError as err:
             raise StoreError(f"cannot reach the SPARQL endpoint: {err}", path=url) from err
         if response.status_code >= 300:
-            first = " ".join(response.text.split())[:200]
+            try:
+                first = " ".join(response.read().decode("utf-8", "replace").split())[:200]
+            finally:
+                response.close()
             raise StoreError(f"HTTP {response.status_code}: {first}", path=url)
         return response
 
-    def _post_query(self, sparql: str, *, accept: str, default_graph: bool) -> httpx.Response:
+    def _post_query(self, sparql: str, *, accept: str, default_graph: bool, stream: bool = False) -> httpx.Response:
         """A SPARQL 1.1 protocol query; ``default_graph``: this store's graph is the query's default graph."""
         data = {"query": sparql, **({"default-graph-uri": self.graph_iri} if default_graph else {})}
-        return self._send(self.endpoint_url, data=data, headers={"Accept": accept})
+        return self._send(self.endpoint_url, data=data, headers={"Accept": accept}, stream=stream)
 
     def _json_results(self, sparql: str, *, default_graph: bool) -> dict:
         """The answer to a SELECT or ASK as standard SPARQL JSON results (see :func:`_standard_results`)."""
         response = self._post_query(sparql, accept="application/sparql-results+json", default_graph=default_graph)
+        if "X-SPARQL-MaxRows" in response.headers:  # Virtuoso's mark of an answer it cut short
+            raise StoreError(f"the endpoint cut its answer at {response.headers['X-SPARQL-MaxRows']} rows (its result-size "
+                             "limit, Virtuoso's ResultSetMaxRows): raise the limit, or ask for fewer rows (LIMIT)",
+                             path=self.endpoint_url)
         try:
             return _standard_results(response.json())
         except (ValueError, KeyError, TypeError, AttributeError) as err:
@@ -140,6 +162,46 @@ class EndpointGraph(_Endpoint):
     def stats(self) -> dict:
         """The same counts as ``omsgraph stats`` on a folder."""
         return store_stats(self)
+
+    def dump(self, target: BinaryIO, rdf_format: RdfFormat, *, prefixes: dict[str, str] | None = None) -> None:
+        """Write the whole graph to ``target`` (datasets, e.g. TriG, also get the ontology in its own
+        named graph, as a folder's export does). The endpoint's answer is spooled to a temporary file
+        and converted as a stream, so memory stays flat; an answer cut short by the endpoint's result
+        limit (Virtuoso's ``ResultSetMaxRows``) is an error, not a silently partial export."""
+        expected = _int_cell(self._json_results(_COUNT_TRIPLES, default_graph=True))
+        with tempfile.TemporaryFile() as spool:
+            response = self._post_query(_EVERYTHING, accept="application/n-triples", default_graph=True, stream=True)
+            try:
+                for chunk in response.iter_bytes():
+                    spool.write(chunk)
+            except httpx.HTTPError as err:
+                raise StoreError(f"the answer broke off: {err}", path=self.endpoint_url) from err
+            finally:
+                response.close()
+            spool.seek(0)
+            received = [0]
+
+            def data() -> Iterator[Quad]:
+                for triple in parse(spool, RdfFormat.N_TRIPLES):
+                    received[0] += 1
+                    yield Quad(triple.subject, triple.predicate, triple.object, DefaultGraph())
+                if received[0] != expected:
+                    raise StoreError(f"the endpoint answered {received[0]} of the graph's {expected} triples (its "
+                                     "result-size limit?); raise the limit or use the store's own dump tool",
+                                     path=self.endpoint_url)
+                if rdf_format.supports_datasets:
+                    ontology = NamedNode(ONTOLOGY_GRAPH_IRI)
+                    for q in parse(path=str(ontology_file("omsgraph.ttl")), format=RdfFormat.TURTLE):
+                        yield Quad(q.subject, q.predicate, q.object, ontology)
+
+            try:
+                serialize(data(), target, rdf_format, prefixes=prefixes)
+            except SyntaxError as err:
+                raise StoreError(f"unreadable answer: {' '.join(str(err).split())}", path=self.endpoint_url) from err
+
+    def export(self, target, format: str = "turtle") -> None:
+        """Write the graph as turtle|nt|jsonld|trig|tsv to a path or binary stream (as ``GraphStore.export``)."""
+        export_store(self, target, format=format)
 
     def close(self) -> None:
         self._client.close()
@@ -241,9 +303,9 @@ class RemoteStore(_Endpoint):
                                                            negated=row[4])))
         return batch.relations
 
-    def document_hashes(self) -> dict[str, str]:
-        """Document id → omsg:contentHash of the documents in the graph (what ``add`` skips or replaces)."""
-        rows = self.query(with_prefixes(DOCUMENT_HASHES), default_graph=True)
+    def document_hashes(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """Document id → omsg:contentHash of those of ``document_ids`` the graph holds (what ``add`` skips or replaces)."""
+        rows = self.query(with_prefixes(document_hashes_query(document_ids)), default_graph=True)
         return {row["id"]: row.get("hash", "") for row in rows}
 
     def remove_document(self, document_id: str) -> bool:

@@ -17,8 +17,8 @@ updating an existing graph) and the statement summaries are written once, at ``c
 1
 1
 >>> graph = GraphStore.open(root)
->>> graph.stats()["relations"], graph.document_hashes() == {"PMID:1": graph.document_hashes()["PMID:1"]}
-(1, True)
+>>> graph.stats()["relations"], list(graph.document_hashes(["PMID:1", "PMID:2"]))
+(1, ['PMID:1'])
 """
 
 from __future__ import annotations
@@ -37,17 +37,17 @@ from omsgraph.errors import StoreError
 from omsgraph.graph import layout
 from omsgraph.graph.exporting import export_store
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
-from omsgraph.graph.iris import document_iri, namespaces, sha1
+from omsgraph.graph.iris import ONTOLOGY_GRAPH_IRI, document_iri, namespaces, sha1
 from omsgraph.graph.rdf import (
-    CONFIDENCE, DOCUMENT_HASHES, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
+    CONFIDENCE, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, RDF_OBJECT, RDF_PREDICATE,
     RDF_SUBJECT, RDF_TYPE, RDFS_LABEL, SUMMARY_PREDICATES, NEGATED, TermTriple, entity_terms, ntriples,
-    statement_terms, summary_terms,
+    document_hashes_query, statement_terms, summary_terms,
 )
 from omsgraph.graph.statistics import store_stats
 from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.model import Document, Relation
 
-ONTOLOGY_GRAPH = NamedNode("https://w3id.org/omsgraph/vocab")
+ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_GRAPH_IRI)
 _DEFAULT = DefaultGraph()
 _SUMMARY_CHUNK = 100_000  # summary triples made before they are encoded and buffered
 # N-Quads bytes (~135,000 quads) handed to the bulk loader at once. Bigger pieces mean fewer RocksDB
@@ -325,9 +325,10 @@ class GraphStore:
 
     # ---- reading -------------------------------------------------------------------------
 
-    def document_hashes(self) -> dict[str, str]:
-        """Document id (``PMID:n`` …) → omsg:contentHash, for skipping known documents on ``add``."""
-        result = self.query(DOCUMENT_HASHES)
+    def document_hashes(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """Document id (``PMID:n`` …) → omsg:contentHash of those of ``document_ids`` the graph holds,
+        for skipping known documents on ``add``."""
+        result = self.query(document_hashes_query(document_ids))
         return {row["id"].value: (row["hash"].value if row["hash"] else "") for row in result}
 
     def query(self, sparql: str, *, substitutions: dict | None = None):
@@ -344,6 +345,11 @@ class GraphStore:
     def export(self, target, format: str = "turtle") -> None:
         """Write the graph as turtle|nt|jsonld|trig|tsv to a path or binary stream."""
         export_store(self, target, format=format)
+
+    def dump(self, target, rdf_format: RdfFormat, *, prefixes: dict[str, str] | None = None) -> None:
+        """Oxigraph's streamed dump: the data (default graph); datasets (TriG) also get the ontology's graph."""
+        options = {} if rdf_format.supports_datasets else {"from_graph": _DEFAULT}
+        self.oxigraph.dump(target, rdf_format, prefixes=prefixes, **options)
 
     def stats(self) -> dict:
         """Counts: documents, entities, relations (statements), evidence, triples, plus extras."""

@@ -14,11 +14,12 @@ sample or a CONSTRUCTed subgraph.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, RdfFormat
+from pyoxigraph import RdfFormat
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
@@ -106,14 +107,16 @@ def validate_rdflib(data: Graph, *, shapes: Graph | None = None) -> ValidationRe
 
 
 def graph_as_rdflib(graph) -> Graph:
-    """Copy a GraphStore's data and the ontology into an rdflib Graph (rdflib's own N-Triples parser)."""
+    """Copy a graph's data (a GraphStore's, or an EndpointGraph's) into an rdflib Graph (rdflib's own N-Triples parser)."""
+    text = io.BytesIO()
+    graph.dump(text, RdfFormat.N_TRIPLES)
     data = Graph()
-    data.parse(data=graph.oxigraph.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()).decode("utf-8"), format="nt")
+    data.parse(data=text.getvalue().decode("utf-8"), format="nt")
     return data
 
 
 def validate_graph(graph, *, shapes: Graph | None = None) -> ValidationReport:
-    """Validate a :class:`~omsgraph.graph.store.GraphStore` against ``ontology/shapes.ttl``."""
+    """Validate a :class:`~omsgraph.graph.store.GraphStore` (or an EndpointGraph) against ``ontology/shapes.ttl``."""
     data = graph_as_rdflib(graph)
     triples = len(data)
     data.parse(ontology_file("omsgraph.ttl"), format="turtle")

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import (
-    NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Store, Variable,
+    DefaultGraph, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Store, Variable,
     parse_query_results, serialize,
 )
+
+from omsgraph.graph.iris import GRAPH_IRI
 
 RESULT_FORMATS = {
     "json": (QueryResultsFormat.JSON, "application/sparql-results+json"),
@@ -102,10 +104,17 @@ def _solutions_tsv(variables, rows) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _graph_named(iri: str) -> NamedNode | DefaultGraph:
+    # A graph folder keeps its data in the store's default graph; to a client it is the graph omsgraph
+    # writes to a triple store (GRAPH_IRI), so `omsgraph query --endpoint` reads this server as it
+    # reads Virtuoso. (No named graph of that name can exist here: builds never make one.)
+    return DefaultGraph() if iri == GRAPH_IRI else NamedNode(iri)
+
+
 def _query_options(job: Job) -> dict:
     options: dict = {"prefixes": job.prefixes or None}
     if job.default_graph:
-        options["default_graph"] = [NamedNode(iri) for iri in job.default_graph]
+        options["default_graph"] = [_graph_named(iri) for iri in job.default_graph]
     if job.named_graphs:
         options["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
     if job.bindings:
