@@ -371,11 +371,18 @@ def test_an_answer_the_endpoint_cuts_short_is_an_error_not_a_partial_result(tmp_
         folder = str(tmp_path / "graph")
         _cli("build", str(DATA), "-o", folder, *common)
         assert _cli("stats", *remote, "--format", "json") == _cli("stats", folder, "--format", "json")
-        # add looks documents up a hundred at a time, never the whole graph's list (here more than the limit)
+        # 250 more papers report one finding: its evidence is more rows than one answer may hold
         many = tmp_path / "many.pubtator"
-        many.write_text("".join(f"{900000 + i}|t|Paper {i}\n{900000 + i}|a|Cells were counted on day {i}.\n\n"
+        many.write_text("".join(f"{900000 + i}|t|Paper {i}\n{900000 + i}|a|LY294002 inhibits PI3K in cell line {i}.\n\n"
                                 for i in range(250)), encoding="utf-8")
         _cli("add", *remote, str(many), *common)
+        _cli("add", folder, str(many), *common)
+        assert _cli("stats", *remote, "--format", "json") == _cli("stats", folder, "--format", "json")
+        summary = ("SELECT ?n ?papers ?c WHERE { ?st rdf:subject ?s ; rdf:predicate omsg:inhibits ; omsg:evidenceCount ?n ; "
+                   "omsg:documentCount ?papers ; omsg:confidence ?c . ?s rdfs:label 'LY294002' } ORDER BY DESC(?n) ?c")
+        counted = _cli("query", folder, summary, "--format", "csv")
+        assert int(counted.splitlines()[1].split(",")[0]) > 250 and _cli("query", *remote, summary, "--format", "csv") == counted
+        # add looks documents up a hundred at a time, never the whole graph's list (here more than the limit)
         assert "0 document(s), 0 relation(s), 255 unchanged" in _cli("add", *remote, str(DATA), str(many), *common)
         out = tmp_path / "graph.ttl"
         out.write_text("earlier\n", encoding="utf-8")

@@ -54,6 +54,9 @@ from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.model import Document, Relation
 
 _BATCH = 5000  # triples per HTTP request: large enough to amortise round trips, small enough for Virtuoso's limits
+# ... but at most this many in one INSERT DATA: Virtuoso's SPARQL parser runs out of stack near 5,000
+# triples in one request ("SP030 ... memory exhausted"; 4,900 passed, 5,000 failed, Virtuoso 7.2.3)
+_UPDATE_TRIPLES = 2000
 _SUMMARY_CHUNK = 200  # statements per evidence query / summary DELETE
 # What may come before a query's form keyword: comments, PREFIX and BASE declarations.
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
@@ -99,6 +102,15 @@ def _standard_results(payload: dict) -> dict:
     return payload
 
 
+class _CutShort(StoreError):
+    """The endpoint answered only its first ``limit`` rows (and said so)."""
+
+    def __init__(self, limit: str, *, path: str) -> None:
+        super().__init__(f"the endpoint cut its answer at {limit} rows (its result-size limit, Virtuoso's "
+                         "ResultSetMaxRows): raise the limit, or ask for fewer rows (LIMIT)", path=path)
+        self.limit = int(limit) if limit.isdigit() else 0
+
+
 class _Endpoint:
     """One HTTP client for a SPARQL endpoint: credentials from the environment, errors as StoreError."""
 
@@ -133,9 +145,7 @@ class _Endpoint:
         """The answer to a SELECT or ASK as standard SPARQL JSON results (see :func:`_standard_results`)."""
         response = self._post_query(sparql, accept="application/sparql-results+json", default_graph=default_graph)
         if "X-SPARQL-MaxRows" in response.headers:  # Virtuoso's mark of an answer it cut short
-            raise StoreError(f"the endpoint cut its answer at {response.headers['X-SPARQL-MaxRows']} rows (its result-size "
-                             "limit, Virtuoso's ResultSetMaxRows): raise the limit, or ask for fewer rows (LIMIT)",
-                             path=self.endpoint_url)
+            raise _CutShort(response.headers["X-SPARQL-MaxRows"], path=self.endpoint_url)
         try:
             return _standard_results(response.json())
         except (ValueError, KeyError, TypeError, AttributeError) as err:
@@ -256,8 +266,10 @@ class RemoteStore(_Endpoint):
             self._send(self.gsp_url, params={"graph": self.graph_iri}, content=body,
                        headers={"Content-Type": "application/n-triples"})
         elif self.update_url:
-            update = f"INSERT DATA {{ GRAPH <{self.graph_iri}> {{\n{body.decode()}\n}} }}"
-            self._send(self.update_url, data={"update": update})
+            lines = body.decode().splitlines()  # one triple per line: N-Triples escapes newlines in literals
+            for at in range(0, len(lines), _UPDATE_TRIPLES):
+                triples = "\n".join(lines[at:at + _UPDATE_TRIPLES])
+                self._send(self.update_url, data={"update": f"INSERT DATA {{ GRAPH <{self.graph_iri}> {{\n{triples}\n}} }}"})
         else:
             raise StoreError("no update_url or gsp_url given: the store is read-only", path=self.endpoint_url)
         self._pending_data, self._pending_count = [], 0
@@ -368,12 +380,25 @@ class RemoteStore(_Endpoint):
         return len(statements)
 
     def _evidence_of(self, statements: list[str]) -> dict[str, dict[str, tuple[str, bool, float]]]:
-        """{statement: {evidence: (document, hedged, confidence)}} as stored in the endpoint."""
+        """{statement: {evidence: (document, hedged, confidence)}} as stored in the endpoint. An answer
+        longer than the endpoint's row limit is asked again in halves, and one statement's evidence
+        page by page, so a finding reported by thousands of papers is counted in full."""
         values = " ".join(f"<{s}>" for s in statements)
-        rows = self.query(
-            f"SELECT ?st ?ev ?doc ?hedged ?conf WHERE {{ GRAPH <{self.graph_iri}> {{ VALUES ?st {{ {values} }} "
-            f"?st {HAS_EVIDENCE} ?ev . OPTIONAL {{ ?ev {EV_DOCUMENT} ?doc }} OPTIONAL {{ ?ev {HEDGED} ?hedged }} "
-            f"OPTIONAL {{ ?ev {CONFIDENCE} ?conf }} }} }}")
+        query = (f"SELECT ?st ?ev ?doc ?hedged ?conf WHERE {{ GRAPH <{self.graph_iri}> {{ VALUES ?st {{ {values} }} "
+                 f"?st {HAS_EVIDENCE} ?ev . OPTIONAL {{ ?ev {EV_DOCUMENT} ?doc }} OPTIONAL {{ ?ev {HEDGED} ?hedged }} "
+                 f"OPTIONAL {{ ?ev {CONFIDENCE} ?conf }} }} }}")
+        try:
+            rows = self.query(query)
+        except _CutShort as cut:
+            if len(statements) > 1:
+                half = len(statements) // 2
+                return {**self._evidence_of(statements[:half]), **self._evidence_of(statements[half:])}
+            rows, page = [], max(cut.limit // 2, 1)  # a page of exactly the limit is marked as cut too
+            while True:
+                more = self.query(f"{query} ORDER BY ?ev LIMIT {page} OFFSET {len(rows)}")
+                rows.extend(more)
+                if len(more) < page:
+                    break
         out: dict[str, dict[str, tuple[str, bool, float]]] = {}
         for row in rows:
             hedged = row.get("hedged", "false").lower() in ("true", "1")
