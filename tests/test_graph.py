@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -403,3 +404,20 @@ def test_stored_triple_count_is_the_default_graphs_size_without_the_ontology(tmp
     expected = int(row["n"].value)
     assert expected == len(to_triples(docs, rels))          # the ontology lives in its own named graph
     assert len(graph) == graph.stats()["triples"] == expected
+
+
+def test_a_statement_confidence_does_not_depend_on_when_its_evidence_came(tmp_path):
+    """Summaries use evidence confidences as stored (4 places): a graph built at once and one built
+    in two runs (the second reading the first's evidence back) agree to the last digit."""
+    docs, rels = sample()
+    rels = [dataclasses.replace(rels[0], confidence=0.63104), dataclasses.replace(rels[2], confidence=0.35)]
+    build(tmp_path / "once", docs, rels)
+    build(tmp_path / "twice", docs[:1], rels[:1])
+    with GraphStore.update(tmp_path / "twice") as store:
+        store.add_documents(docs[1:])
+        store.add_relations(rels[1:])
+    ask = "SELECT ?c WHERE { ?st rdf:predicate omsg:inhibits ; omsg:confidence ?c }"
+    once, twice = ([row["c"].value for row in GraphStore.open(tmp_path / name).query(ask)] for name in ("once", "twice"))
+    assert once == twice == ["0.7601"]  # 1 - (1 - 0.631)(1 - 0.35); 0.7602 from the unrounded 0.63104
+    assert [t.object.value for t in to_triples(docs, rels)
+            if t.predicate.value == str(OMSG.confidence) and "/statement/" in t.subject.value] == ["0.7601"]

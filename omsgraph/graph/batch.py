@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from omsgraph.graph.iris import entity_iri
-from omsgraph.graph.rdf import document_terms, evidence_terms, ntriples, relation_iris
+from omsgraph.graph.rdf import document_terms, evidence_terms, ntriples, relation_iris, stored_confidence
 from omsgraph.model import Document, Entity, Relation
 
 # (statement IRI, subject IRI, predicate IRI, object IRI, negated, evidence IRI, document IRI, hedged, confidence)
@@ -66,7 +66,7 @@ def encode(document: Document | None, relations: Iterable[Relation]) -> EncodedB
                 entities[iri] = (iri, entity.id, entity.label, entity.type)
         stmt, subject, predicate, obj, evid, document_node = parts
         evidence.append((stmt, subject, predicate, obj, relation.negated, evid, document_node,
-                         relation.hedged or relation.evidence.hedged, relation.confidence))
+                         relation.hedged or relation.evidence.hedged, stored_confidence(relation.confidence)))
     return EncodedBatch(ntriples(terms), 1 if document is not None else 0, len(evidence),
                         tuple(entities.values()), tuple(evidence))
 

@@ -195,6 +195,17 @@ def _decimal_text(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
 
 
+def stored_confidence(value: float) -> float:
+    """An evidence confidence as the graph stores it (4 places). Statement summaries are computed
+    from this in every writer, so a statement's confidence does not depend on whether its evidence
+    came in this run or was read back from a store (an endpoint, or a folder being updated).
+
+    >>> stored_confidence(0.631042), stored_confidence(0.35)
+    (0.631, 0.35)
+    """
+    return float(_decimal_text(value))
+
+
 def relation_terms(relation: Relation) -> list[TermTriple]:
     """Statement core, Evidence node and surface forms of one Relation (no labels, no summary)."""
     parts = relation_iris(relation)
@@ -459,7 +470,8 @@ def to_triples(documents: Iterable[Document], relations: Iterable[Relation]) -> 
         if evid not in evidence_seen:
             evidence_seen.add(evid)
             ev = relation.evidence
-            evidence.append((document_iri(ev.document_id).value, relation.hedged or ev.hedged, relation.confidence))
+            evidence.append((document_iri(ev.document_id).value, relation.hedged or ev.hedged,
+                             stored_confidence(relation.confidence)))
     for stmt, (first, evidence) in statements.items():
         out.update(statement_summary(
             stmt, subject=entity_iri(first.subject), predicate=predicate_iri(first.predicate),
