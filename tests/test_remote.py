@@ -13,6 +13,7 @@ import pytest
 from pyoxigraph import Quad, Store
 
 from omsgraph.errors import StoreError
+from omsgraph.graph.iris import sha1, with_prefixes
 from omsgraph.graph.rdf import document_triples, entity_triples, relation_triples, to_triples
 from omsgraph.graph.remote import RemoteStore
 from omsgraph.model import Document
@@ -284,6 +285,8 @@ def test_endpoint_options_misused_are_usage_errors(tmp_path):
     assert both.exit_code == 2 and "not both" in both.output
     alone = runner.invoke(main, ["build", str(DATA), "-o", str(tmp_path / "g"), "--graph-store", "http://127.0.0.1:9/x"])
     assert alone.exit_code == 2 and "goes with --endpoint" in alone.output
+    alone = runner.invoke(main, ["build", str(DATA), "-o", str(tmp_path / "g"), "--in-place"])
+    assert alone.exit_code == 2 and "--in-place goes with --endpoint" in alone.output
     unreachable = runner.invoke(main, ["stats", "--endpoint", "http://127.0.0.1:9/sparql"])
     assert unreachable.exit_code == 1 and "cannot reach" in unreachable.output
 
@@ -395,3 +398,42 @@ def test_an_answer_the_endpoint_cuts_short_is_an_error_not_a_partial_result(tmp_
         assert len(rows) == 2 + 150  # header, rule, rows: an answer under the limit is whole
     finally:
         os.kill(pid, signal.SIGTERM)
+
+
+KILLED_ADD = r"""
+import sys
+from omsgraph.graph.batch import encode
+from omsgraph.graph.remote import RemoteStore
+from omsgraph.model import Document
+
+url, graph, known = sys.argv[1:4]
+with RemoteStore(url, update_url=url, graph_iri=graph, staged=True) as store:
+    store.remove_document(known)  # a changed paper: its old version goes first
+    for n in range(300):
+        store.add_encoded(encode(Document(id=f"PMID:{8000000 + n}", pmid=str(8000000 + n), text="Agent A lowers M."), []))
+    store.flush()
+    print("written", flush=True)
+    input()  # killed while waiting here, before its summaries and the swap
+"""
+
+
+def test_sigkill_during_an_add_to_an_endpoint_leaves_the_graph_as_it_was(virtuoso, tmp_path, sigkill_after):
+    import sys
+
+    graph = "urn:omsgraph:killed"
+    RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph).clear()
+    remote, common = ["--endpoint", virtuoso, "--graph-iri", graph], ["--no-broad", "--workers", "1", "--no-progress"]
+    _cli("build", str(DATA), *remote, *common)
+    stats, answers = _cli("stats", *remote, "--format", "json"), _cli("ask", *remote, "inhibitors", "PI3K")
+    known = RemoteStore(virtuoso, graph_iri=graph).query(with_prefixes(
+        "SELECT ?id WHERE { ?d a omsg:Document ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"), default_graph=True)[0]["id"]
+    target = RemoteStore(virtuoso, graph_iri=graph)
+    assert sigkill_after([sys.executable, "-c", KILLED_ADD, virtuoso, graph, known], "written") == -signal.SIGKILL
+    copy = RemoteStore(virtuoso, graph_iri=f"urn:omsgraph:staging:{sha1(graph)}")
+    assert copy.count() > target.count()  # the killed run had written its copy; the graph is untouched:
+    assert _cli("stats", *remote, "--format", "json") == stats and _cli("ask", *remote, "inhibitors", "PI3K") == answers
+    assert "0 document(s), 0 relation(s), 5 unchanged" in _cli("add", *remote, str(DATA), *common)
+    assert copy.count() == 0 and _cli("stats", *remote, "--format", "json") == stats  # the next run replaced the copy
+    # --in-place writes into the graph itself: no copy is made
+    assert "0 document(s), 0 relation(s), 5 unchanged" in _cli("add", *remote, "--in-place", str(DATA), *common)
+    assert copy.count() == 0

@@ -42,6 +42,9 @@ def _input_options(func):
                      help="With --endpoint: send the triples by the Graph Store HTTP Protocol to this URL (faster)."),
         click.option("--graph-iri", default=None, metavar="IRI",
                      help="With --endpoint or --nquads: the named graph written (default https://w3id.org/omsgraph/graph)."),
+        click.option("--in-place", is_flag=True,
+                     help="With --endpoint: write into the graph itself, not into a copy the store swaps in at the end "
+                          "(for graphs too big to copy; a run killed midway then leaves part of its work)."),
         click.option("--pubmed-query", default=None, help="Also fetch the abstracts of this PubMed query (NCBI E-utilities)."),
         click.option("--max", "max_records", type=int, default=500, show_default=True, help="Most records fetched for --pubmed-query."),
         click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."),
@@ -109,9 +112,9 @@ def _chain(head: list[Document], rest: Iterator[Document]) -> Iterator[Document]
 
 
 def _open_target(graph_dir: str | None, endpoint: str | None, *, update: bool, graph_store: str | None = None,
-                 graph_iri: str | None = None, nquads: str | None = None):
-    if graph_store and not endpoint:
-        raise click.UsageError("--graph-store goes with --endpoint")
+                 graph_iri: str | None = None, nquads: str | None = None, in_place: bool = False):
+    if (graph_store or in_place) and not endpoint:
+        raise click.UsageError(f"{'--graph-store' if graph_store else '--in-place'} goes with --endpoint")
     if graph_iri and not (endpoint or nquads):
         raise click.UsageError("--graph-iri goes with --endpoint or --nquads")
     if nquads:
@@ -122,14 +125,14 @@ def _open_target(graph_dir: str | None, endpoint: str | None, *, update: bool, g
         from omsgraph.graph.remote import RemoteStore
 
         # SPARQL 1.1 endpoints take updates at the same URL (Virtuoso: /sparql-auth with credentials)
-        return RemoteStore(endpoint, update_url=endpoint, gsp_url=graph_store, graph_iri=graph_iri)
+        return RemoteStore(endpoint, update_url=endpoint, gsp_url=graph_store, graph_iri=graph_iri, staged=not in_place)
     from omsgraph.graph import GraphStore
 
     return GraphStore.update(graph_dir) if update else GraphStore.create(graph_dir)
 
 
 def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab, broad, workers, dask_address,
-         endpoint, graph_store, graph_iri, pubmed_query, max_records, progress, nquads=None) -> BuildReport:
+         endpoint, graph_store, graph_iri, in_place, pubmed_query, max_records, progress, nquads=None) -> BuildReport:
     if not inputs and not pubmed_query:
         raise click.UsageError("give at least one INPUT file or folder (or --pubmed-query)")
     if sum(map(bool, (graph_dir, endpoint, nquads))) != 1:
@@ -141,7 +144,7 @@ def _run(inputs, graph_dir, *, update: bool, fmt, strict, entities, extra_vocab,
         documents = _documents(inputs, fmt=fmt, log=log, pubmed_query=pubmed_query, max_records=max_records,
                                workdir=Path(tmp))
         target = _open_target(graph_dir, endpoint, update=update, graph_store=graph_store, graph_iri=graph_iri,
-                              nquads=nquads)
+                              nquads=nquads, in_place=in_place)
         with target as store:
             if update and hasattr(store, "document_hashes"):
                 documents = _new_or_changed(documents, store, report)

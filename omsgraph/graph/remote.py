@@ -43,7 +43,7 @@ from pyoxigraph import (
 from omsgraph.errors import QueryError, StoreError
 from omsgraph.graph.batch import EncodedBatch, encode, encode_relations, entity_of
 from omsgraph.graph.exporting import export_store
-from omsgraph.graph.iris import GRAPH_IRI, ONTOLOGY_GRAPH_IRI, checked_graph_iri, document_iri, with_prefixes
+from omsgraph.graph.iris import GRAPH_IRI, ONTOLOGY_GRAPH_IRI, checked_graph_iri, document_iri, sha1, with_prefixes
 from omsgraph.graph.rdf import (
     CONFIDENCE, DOCUMENT, DOCUMENT_PARTS, EV_DOCUMENT, HAS_EVIDENCE, HEDGED, NEGATED, RDF_OBJECT, RDF_PREDICATE,
     RDF_SUBJECT, RDFS_LABEL, SUMMARY_PREDICATES, document_hashes_query, entity_terms, ntriples, statement_terms,
@@ -232,11 +232,19 @@ class RemoteStore(_Endpoint):
         gsp_url: str | None = None,
         timeout: float = 60.0,
         batch_size: int = _BATCH,
+        staged: bool = False,
     ) -> None:
         super().__init__(endpoint_url, graph_iri=graph_iri, timeout=timeout)
         self.update_url = update_url
         self.gsp_url = gsp_url
         self.batch_size = batch_size
+        self.target_iri = self.graph_iri
+        # staged: write into a copy made inside the store (at the first write, so a run that only finds
+        # known documents costs nothing) and moved over the graph at close() in one request; a run
+        # killed before then leaves the graph as it was (the next run replaces the copy)
+        self._staging = f"urn:omsgraph:staging:{sha1(self.target_iri)}" if staged else None
+        if staged and not update_url:
+            raise StoreError("a staged run needs SPARQL Update (update_url)", path=endpoint_url)
         self._pending_data: list[bytes] = []
         self._pending_count = 0
         self._entities_written: set[str] = set()
@@ -255,12 +263,19 @@ class RemoteStore(_Endpoint):
             if self._pending_count >= self.batch_size:
                 self.flush()
 
+    def _begin_writing(self) -> None:
+        """Before the first change of a staged run: copy the graph; from now on every read and write goes to the copy."""
+        if self._staging and self.graph_iri != self._staging:
+            self._update(f"DROP SILENT GRAPH <{self._staging}> ;\nCOPY SILENT <{self.target_iri}> TO <{self._staging}>")
+            self.graph_iri = self._staging
+
     def flush(self) -> None:
         """Send buffered triples to the store."""
         if self._new_entities:
             self._write_entities()
         if not self._pending_data:
             return
+        self._begin_writing()
         body = b"".join(self._pending_data)
         if self.gsp_url:
             self._send(self.gsp_url, params={"graph": self.graph_iri}, content=body,
@@ -324,6 +339,7 @@ class RemoteStore(_Endpoint):
         """Delete a document, its evidence and its parts; the statements it supported get new
         summaries at :meth:`close` (or go, with their plain triple, when no evidence is left)."""
         self.flush()
+        self._begin_writing()
         doc, graph = str(document_iri(document_id)), f"<{self.graph_iri}>"
         existed = self.query(f"ASK {{ GRAPH {graph} {{ {doc} a {DOCUMENT} }} }}")
         rows = self.query(
@@ -413,15 +429,35 @@ class RemoteStore(_Endpoint):
             self.flush()
             if self._statements:
                 self.write_summaries()
+            if self.graph_iri != self.target_iri:  # staged: the finished copy replaces the graph
+                self._update(f"MOVE SILENT <{self.graph_iri}> TO <{self.target_iri}>")
+                self.graph_iri = self.target_iri
+            elif self._staging:  # nothing changed; a copy a killed run left goes
+                self._update(f"DROP SILENT GRAPH <{self._staging}>")
         finally:
             self._closed = True
+            self._client.close()
+
+    def discard(self) -> None:
+        """Give up a staged run: drop the copy; the graph stays as it was."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.graph_iri != self.target_iri:
+                self._update(f"DROP SILENT GRAPH <{self.graph_iri}>")
+                self.graph_iri = self.target_iri
+        finally:
             self._client.close()
 
     def __enter__(self) -> RemoteStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is not None and self.graph_iri != self.target_iri:
+            self.discard()  # staged: the graph stays as it was
+        else:
+            self.close()  # in place, even after an error: summaries for what was sent
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, *, default_graph: bool = False) -> list[dict[str, str]] | bool:
