@@ -51,3 +51,30 @@ def test_no_association_without_genetic_wording_nor_beside_a_stated_relation(nlp
     found = relations(nlp, "KIN1 mutations increased Blorf syndrome severity.")
     assert ("KIN1", "increases", "Blorf syndrome", "verb-active") in found
     assert not any(r[1] == "associated_with" for r in found)
+
+
+def test_a_predicate_the_entity_types_do_not_fit_becomes_its_broader_one(nlp):
+    """'inhibits' is for proteins and processes: KIN1 'inhibiting' a disease is a finding that KIN1
+    decreases it (predicates.tsv: inhibits → decreases), so the graph keeps it and stays valid."""
+    assert ("KIN1", "decreases", "Blorf syndrome", "verb-active") in relations(nlp, "KIN1 inhibited Blorf syndrome in mice.")
+    assert ("KIN1", "inhibits", "TRX2", "verb-active") in relations(nlp, "KIN1 inhibited TRX2 in mice.")
+
+
+def test_fitting_walks_up_the_broader_predicates_and_keeps_what_fits():
+    from omsgraph.model import Entity, Evidence, Relation
+
+    rules = load_rules()
+    drug, receptor = Entity("CHEBI:1", "drug", "Chemical"), Entity("HGNC:1", "GRIN1", "Gene")
+    process, disease = Entity("GO:1", "apoptosis", "Process"), Entity("MESH:D1", "ataxia", "Disease")
+    unknown = Entity(None, "it", "Thing")  # a type outside the model counts as a plain Entity
+
+    def fitted(predicate, subject, obj):
+        return rules.fitting(Relation(subject, predicate, obj, Evidence("HASH:1", "s", 0, (0, 1), (2, 3), "r"))).predicate
+
+    assert fitted("antagonist_of", drug, receptor) == "antagonist_of"
+    assert fitted("antagonist_of", drug, process) == "inhibits"      # one step: inhibits takes a process
+    assert fitted("antagonist_of", drug, disease) == "decreases"     # two steps
+    assert fitted("agonist_of", disease, receptor) == "increases"
+    assert fitted("causes", drug, receptor) == "increases"
+    assert fitted("substrate_of", disease, drug) == "associated_with"
+    assert fitted("treats", drug, disease) == "treats" and fitted("inhibits", unknown, unknown) == "inhibits"

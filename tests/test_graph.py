@@ -207,6 +207,8 @@ def test_ontology_declares_every_predicate_with_sign_mappings_and_types():
             assert "http://purl.obolibrary.org/obo/RO_" + p.ro.split(":")[1] in matches
         assert {str(o).rsplit("#")[1] for o in onto.objects(node, OMSG.subjectType)} == set(p.subject_types)
         assert {str(o).rsplit("#")[1] for o in onto.objects(node, OMSG.objectType)} == set(p.object_types)
+        # the broader predicate a relation falls back to is its super-property
+        assert {str(o).rsplit("#")[1] for o in onto.objects(node, RDFS.subPropertyOf)} == ({p.broader} if p.broader else set())
     for t in ENTITY_TYPES:
         if t != "Entity":
             assert (OMSG[t], RDFS.subClassOf, OMSG.Entity) in onto

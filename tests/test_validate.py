@@ -98,3 +98,24 @@ def test_domain_and_range_of_predicates_are_checked(tmp_path):
         "the object of 'treats' must be one of: Disease, Phenotype, Entity",
         "the subject of 'inhibits' must be one of: Chemical, Gene, ProteinFamily, Entity",
     ]
+
+
+BIORED_TRAIN = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "biored" / "BioRED_Train.PubTator"
+
+
+def test_a_graph_built_from_real_abstracts_conforms(tmp_path):
+    """The shapes hold for what extraction writes, not only for hand-made graphs: 200 BioRED training
+    abstracts with their own mentions (genes, chemicals, diseases, variants) built and validated."""
+    import pytest
+
+    if not BIORED_TRAIN.exists():
+        pytest.skip("../shared BioRED training file absent")
+    records = BIORED_TRAIN.read_text(encoding="utf-8").split("\n\n")[:200]
+    sample = tmp_path / "sample.pubtator"
+    sample.write_text("\n\n".join(records) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(sample), "-o", str(tmp_path / "g"), "--entities", "input", "--no-broad",
+                                 "--workers", "1", "--no-progress"])
+    assert built.exit_code == 0 and "built 200 document(s)" in built.output, built.output
+    result = runner.invoke(main, ["validate", str(tmp_path / "g"), "--limit", "5"])
+    assert result.exit_code == 0 and result.output.startswith("valid: "), result.output

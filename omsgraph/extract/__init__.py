@@ -23,7 +23,8 @@ __all__ = ["Rules", "extract_relations", "load_rules"]
 
 
 def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = None) -> list[Relation]:
-    """All relations of one document, exact duplicates (same statement and evidence) dropped."""
+    """All relations of one document, each under a predicate its entity types fit (:meth:`Rules.fitting`),
+    exact duplicates (same statement and evidence) dropped."""
     rules = rules or load_rules()
     found = extract_sentence_relations(doc, document=document, rules=rules)
     # document-level chemical-induced disease (BC5CDR CID task)
@@ -31,7 +32,7 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     # gene-disease pairs named together that no rule related: scored per document pair
     found += extract_gene_disease(doc, document=document, related=stated_pairs(found), rules=rules)
     seen, out = set(), []
-    for rel in found:
+    for rel in map(rules.fitting, found):
         key = (rel.key, rel.evidence.subject_span, rel.evidence.object_span, rel.evidence.rule)
         if key not in seen:
             seen.add(key)

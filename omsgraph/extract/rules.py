@@ -15,14 +15,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
-from omsgraph.extract.tables import ontology_rows
-from omsgraph.model import Document, Evidence, Relation
+from omsgraph.extract.tables import ontology_rows, type_names
+from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
@@ -46,8 +46,25 @@ class Rules:
     genetic: frozenset[str]
     negation: frozenset[str]
     hedge: frozenset[str]
+    # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
+    predicate_types: dict[str, tuple[frozenset[str], frozenset[str], str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
     # word -> predicate or None: every token of every sentence is looked up, so answer each word once
     _verb_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def fitting(self, relation: Relation) -> Relation:
+        """``relation`` under the first predicate, going broader, whose entity types it fits: a disease a
+        drug 'inhibits' is one it decreases (predicates.tsv: inhibits → decreases), so the graph keeps
+        the finding and still satisfies the SHACL domain and range of every predicate."""
+        subject_type, object_type = (t if t in ENTITY_TYPES else "Entity" for t in (relation.subject.type, relation.object.type))
+        predicate, seen = relation.predicate, set()
+        while predicate in self.predicate_types and predicate not in seen:
+            seen.add(predicate)
+            subjects, objects, broader = self.predicate_types[predicate]
+            if ((not subjects or subject_type in subjects) and (not objects or object_type in objects)) or not broader:
+                break
+            predicate = broader
+        return relation if predicate == relation.predicate else replace(relation, predicate=predicate)
 
     def verb(self, word: str) -> str | None:
         low = word.lower()
@@ -67,9 +84,12 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    """The rule tables of ``ontology/triggers.tsv`` and ``ontology/cues.tsv``."""
+    """The rule tables of ``ontology/triggers.tsv`` and ``ontology/cues.tsv``, and the entity types of
+    each predicate of ``ontology/predicates.tsv``."""
     triggers = ontology_rows("triggers.tsv")
     cues = ontology_rows("cues.tsv")
+    predicate_types = {row[0]: (frozenset(type_names(row[6])), frozenset(type_names(row[7])), row[8].strip())
+                       for row in ontology_rows("predicates.tsv")}
     by_kind = lambda k: [(w, p) for w, p, kind in triggers if kind == k]
     return Rules(
         verbs=tuple(sorted(by_kind("verb"), key=lambda wp: -len(wp[0]))),
@@ -80,6 +100,7 @@ def load_rules() -> Rules:
         genetic=frozenset(w for w, _ in by_kind("genetic")),
         negation=frozenset(c for c, kind in cues if kind == "negation"),
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
+        predicate_types=predicate_types,
     )
 
 

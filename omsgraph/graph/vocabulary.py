@@ -3,8 +3,8 @@
 >>> predicates = load_predicates()
 >>> predicates["inhibits"].sign, predicates["inhibits"].ro
 (-1, 'RO:0002449')
->>> "Disease" in predicates["causes"].object_types
-True
+>>> "Disease" in predicates["causes"].object_types, predicates["antagonist_of"].broader
+(True, 'inhibits')
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from importlib import resources
 from pathlib import Path
 
 from omsgraph.errors import VocabularyError
+from omsgraph.extract.tables import type_names
 
-_COLUMNS = ("predicate", "label", "sign", "definition", "biolink", "ro", "subject_types", "object_types")
+_COLUMNS = ("predicate", "label", "sign", "definition", "biolink", "ro", "subject_types", "object_types", "broader")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +32,12 @@ class PredicateInfo:
     ro: str | None
     subject_types: tuple[str, ...]
     object_types: tuple[str, ...]
+    broader: str | None = None  # what a relation of this predicate becomes when its entity types do not fit
 
 
 def ontology_file(name: str) -> Path:
     """Path of a file shipped in ``omsgraph/ontology``."""
     return Path(str(resources.files("omsgraph") / "ontology" / name))
-
-
-def _types(cell: str) -> tuple[str, ...]:
-    cell = cell.strip()
-    return () if cell in ("", "*") else tuple(t.strip() for t in cell.split("|") if t.strip())
 
 
 def load_predicates(path: str | Path | None = None) -> dict[str, PredicateInfo]:
@@ -57,13 +54,17 @@ def load_predicates(path: str | Path | None = None) -> dict[str, PredicateInfo]:
             raise VocabularyError(
                 f"expected {len(_COLUMNS)} tab-separated columns, found {len(row)}", path=str(path), record=f"row {number}"
             )
-        name, label, sign, definition, biolink, ro, subject_types, object_types = (c.strip() for c in row)
+        name, label, sign, definition, biolink, ro, subject_types, object_types, broader = (c.strip() for c in row)
         try:
             sign_value = int(sign)
         except ValueError as err:
             raise VocabularyError(f"sign {sign!r} is not -1, 0 or 1", path=str(path), record=name) from err
         predicates[name] = PredicateInfo(
             name=name, label=label, sign=sign_value, definition=definition, biolink=biolink or None,
-            ro=ro or None, subject_types=_types(subject_types), object_types=_types(object_types),
+            ro=ro or None, subject_types=type_names(subject_types), object_types=type_names(object_types),
+            broader=broader or None,
         )
+    for info in predicates.values():
+        if info.broader is not None and info.broader not in predicates:
+            raise VocabularyError(f"broader predicate {info.broader!r} is not in the table", path=str(path), record=info.name)
     return predicates
