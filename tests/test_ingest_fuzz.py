@@ -130,3 +130,12 @@ def test_json_splitter_only_raises_input_errors(chunks):
             assert isinstance(raw, (str, InputError))
     except InputError:
         pass
+
+
+def test_a_control_character_between_html_blocks_is_read_as_a_space():
+    """Found by the fuzz test above (CI, 2026-12-01): lxml refused the block's tail text given back."""
+    from omsgraph.ingest.formats import read_html
+
+    page = b"<html><body><h1>A title of a page</h1>\x01<p>Aspirin lowered pain in most patients. It was safe.</p></body></html>"
+    check(page, None)
+    assert read_html(page, source="page.html").text == read_html(page.replace(b"\x01", b""), source="page.html").text

@@ -30,6 +30,7 @@ ENTITY_TYPE_NAMES = _TYPES  # input type names (lower case, no spaces) -> ENTITY
 
 _RS = re.compile(r"\bRS#:\s*(\d+)")
 _CELLOSAURUS = re.compile(r"^CVCL_(\w+)$")
+_XML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _curie(raw: str, etype: str) -> str | None:
@@ -150,6 +151,7 @@ def read_html(data: bytes, *, source: str) -> Document:
     for bad in root.xpath("//script|//style|//nav|//header|//footer|//noscript"):
         bad.drop_tree()
     for block in root.xpath("//p|//div|//li|//h1|//h2|//h3|//h4|//br|//tr|//section"):
-        block.tail = "\n\n" + (block.tail or "")
+        # the HTML parser keeps control characters that lxml refuses in a text it is given back
+        block.tail = "\n\n" + _XML_CONTROL.sub(" ", block.tail or "")
     text = root.text_content()
     return read_page(text, source=source)
