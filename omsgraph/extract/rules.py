@@ -21,8 +21,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
-from omsgraph.extract.tables import ontology_rows, type_names
-from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
+from omsgraph.extract.tables import ontology_rows
+from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation, type_names
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}

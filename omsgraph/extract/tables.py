@@ -2,8 +2,6 @@
 
 >>> ontology_rows("cues.tsv")[0]
 ['not', 'negation']
->>> type_names("Chemical|Gene"), type_names("*")
-(('Chemical', 'Gene'), ())
 """
 
 from __future__ import annotations
@@ -17,9 +15,3 @@ def ontology_rows(name: str) -> list[list[str]]:
     """The cells of every row of ``ontology/<name>``."""
     return [line.split("\t") for line in (ONTOLOGY / name).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-
-
-def type_names(cell: str) -> tuple[str, ...]:
-    """A ``predicates.tsv`` types cell (``Chemical|Gene``) as names; empty for ``*`` (any type)."""
-    cell = cell.strip()
-    return () if cell in ("", "*") else tuple(t.strip() for t in cell.split("|") if t.strip())

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from omsgraph.errors import VocabularyError
-from omsgraph.extract.tables import type_names
+from omsgraph.model import type_names
 
 _COLUMNS = ("predicate", "label", "sign", "definition", "biolink", "ro", "subject_types", "object_types", "broader")
 
