@@ -402,6 +402,7 @@ def test_an_answer_the_endpoint_cuts_short_is_an_error_not_a_partial_result(tmp_
 
 KILLED_ADD = r"""
 import sys
+import time
 from omsgraph.graph.batch import encode
 from omsgraph.graph.remote import RemoteStore
 from omsgraph.model import Document
@@ -413,7 +414,7 @@ with RemoteStore(url, update_url=url, graph_iri=graph, staged=True) as store:
         store.add_encoded(encode(Document(id=f"PMID:{8000000 + n}", pmid=str(8000000 + n), text="Agent A lowers M."), []))
     store.flush()
     print("written", flush=True)
-    input()  # killed while waiting here, before its summaries and the swap
+    time.sleep(600)  # killed while waiting here, before its summaries and the swap
 """
 
 
