@@ -39,18 +39,6 @@ ENTITY_TYPES: tuple[str, ...] = (
     "Entity",         # anything else
 )
 
-
-
-def type_names(cell: str) -> tuple[str, ...]:
-    """The entity types a predicate takes, from its ``predicates.tsv`` cell; empty for ``*`` (any type).
-
-    >>> type_names("Chemical|Gene"), type_names("*")
-    (('Chemical', 'Gene'), ())
-    """
-    cell = cell.strip()
-    return () if cell in ("", "*") else tuple(t.strip() for t in cell.split("|") if t.strip())
-
-
 # The fixed predicate labels (other tools rely on them). More may be added in
 # ontology/predicates.tsv; these must always exist.
 CORE_PREDICATES: tuple[str, ...] = (

@@ -49,7 +49,7 @@ from omsgraph.graph.rdf import (
     RDF_SUBJECT, RDFS_LABEL, SUMMARY_PREDICATES, document_hashes_query, entity_terms, ntriples, statement_terms,
     summary_terms,
 )
-from omsgraph.graph.statistics import store_stats
+from omsgraph.graph.statistics import COUNT_TRIPLES, store_stats
 from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.model import Document, Relation
 
@@ -63,12 +63,6 @@ _PROLOGUE = re.compile(r"\s*(?:#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*
 _FORM = re.compile(r"\s*([A-Za-z]+)")
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-_COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-
-
-def _int_cell(payload: dict) -> int:
-    """The one number a COUNT query answers."""
-    return int(next(iter(payload["results"]["bindings"][0].values()))["value"])
 
 
 def _query_form(sparql: str) -> str:
@@ -151,6 +145,11 @@ class _Endpoint:
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise StoreError(f"answer is not SPARQL JSON results: {err}", path=self.endpoint_url) from err
 
+    def count(self) -> int:
+        """Number of triples in this graph."""
+        payload = self._json_results(COUNT_TRIPLES, default_graph=True)
+        return int(payload["results"]["bindings"][0]["n"]["value"])
+
 
 class EndpointGraph(_Endpoint):
     """A graph in a SPARQL 1.1 endpoint, read with pyoxigraph's result objects (like ``GraphStore.query``)."""
@@ -178,7 +177,7 @@ class EndpointGraph(_Endpoint):
         named graph, as a folder's export does). The endpoint's answer is spooled to a temporary file
         and converted as a stream, so memory stays flat; an answer cut short by the endpoint's result
         limit (Virtuoso's ``ResultSetMaxRows``) is an error, not a silently partial export."""
-        expected = _int_cell(self._json_results(_COUNT_TRIPLES, default_graph=True))
+        expected = self.count()
         with tempfile.TemporaryFile() as spool:
             response = self._post_query(_EVERYTHING, accept="application/n-triples", default_graph=True, stream=True)
             try:
@@ -467,11 +466,6 @@ class RemoteStore(_Endpoint):
         if "boolean" in payload:
             return bool(payload["boolean"])
         return [{k: v["value"] for k, v in row.items()} for row in payload["results"]["bindings"]]
-
-    def count(self) -> int:
-        """Number of triples in this store's graph."""
-        rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}")
-        return int(rows[0]["n"])
 
     def clear(self) -> None:
         """Drop this store's graph (for rebuilds)."""

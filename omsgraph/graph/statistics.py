@@ -14,7 +14,8 @@ STAT_KEYS = ("documents", "entities", "relations", "evidence", "triples")
 # VALUES join took 30 times longer).
 _CLASSES = {"documents": "Document", "entities": "Entity", "relations": "Statement", "evidence": "Evidence"}
 _COUNT_CLASS = "SELECT (COUNT(*) AS ?n) WHERE {{ ?x a omsg:{cls} }}"
-_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+# the default graph's size (an endpoint reads the graph asked for as its default graph)
+COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # Each statement has exactly one rdf:predicate and one omsg:polarity, and only statements have them:
 # plain index scans, no join (joining rdf:predicate with omsg:negated took 40 times longer).
 _BY_PREDICATE = "SELECT ?p (COUNT(?s) AS ?n) WHERE { ?s rdf:predicate ?p } GROUP BY ?p"
@@ -37,7 +38,7 @@ def store_stats(graph, *, triples: int | None = None) -> dict:
     ``triples`` is the default graph's size when the caller can count it faster than SPARQL's
     ``COUNT(*)`` (which reads every triple)."""
     stats = {key: _int(next(iter(graph.query(_COUNT_CLASS.format(cls=cls))))["n"]) for key, cls in _CLASSES.items()}
-    stats["triples"] = triples if triples is not None else _int(next(iter(graph.query(_TRIPLES)))["n"])
+    stats["triples"] = triples if triples is not None else _int(next(iter(graph.query(COUNT_TRIPLES)))["n"])
     by_predicate = {r["p"].value.rsplit("#", 1)[-1]: _int(r["n"]) for r in graph.query(_BY_PREDICATE)}
     stats["negated"] = _int(next(iter(graph.query(_NEGATED)))["n"])
     stats["hedged"] = _int(next(iter(graph.query(_HEDGED)))["n"])
