@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.extract.tables import ontology_rows
-from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation, type_names
+from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
+from omsgraph.predicates import load_predicates
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
@@ -88,8 +89,8 @@ def load_rules() -> Rules:
     each predicate of ``ontology/predicates.tsv``."""
     triggers = ontology_rows("triggers.tsv")
     cues = ontology_rows("cues.tsv")
-    predicate_types = {row[0]: (frozenset(type_names(row[6])), frozenset(type_names(row[7])), row[8].strip())
-                       for row in ontology_rows("predicates.tsv")}
+    predicate_types = {name: (frozenset(p.subject_types), frozenset(p.object_types), p.broader or "")
+                       for name, p in load_predicates().items()}
     by_kind = lambda k: [(w, p) for w, p, kind in triggers if kind == k]
     return Rules(
         verbs=tuple(sorted(by_kind("verb"), key=lambda wp: -len(wp[0]))),

@@ -25,6 +25,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Variable
 
 from omsgraph.errors import QueryError
+from omsgraph.predicates import load_predicates
 from omsgraph.query.sparql import execute, render_table, short_name
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
@@ -50,13 +51,7 @@ def predicate_signs() -> dict[str, int]:
     >>> predicate_signs()["inhibits"], predicate_signs()["causes"]
     (-1, 1)
     """
-    signs: dict[str, int] = {}
-    for line in (ONTOLOGY / "predicates.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        signs[cells[0]] = int(cells[2])
-    return signs
+    return {name: predicate.sign for name, predicate in load_predicates().items()}
 
 
 def _signs_values() -> str:
