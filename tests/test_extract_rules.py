@@ -45,7 +45,7 @@ def test_a_variant_can_be_the_subject_of_a_trigger_verb(nlp):
 
 
 def test_no_association_without_genetic_wording_nor_beside_a_stated_relation(nlp):
-    # (the document-level gene-disease scorer may still relate the pair: tests/test_extract_gene_disease.py)
+    # (the document-level gene-disease scorer may still relate the pair: tests/test_extract_scored_pairs.py)
     assert not {r for r in relations(nlp, "KIN1 was measured in serum from patients with Blorf syndrome.")
                 if r[3] != "gene-disease-scored"}
     found = relations(nlp, "KIN1 mutations increased Blorf syndrome severity.")

@@ -78,14 +78,14 @@ def read_biored(path: str | Path) -> tuple[list[Record], set[Pair]]:
     return records, gold
 
 
-def _entity_type(name: str) -> str:
+def entity_type(name: str) -> str:
     return ENTITY_TYPE_NAMES.get(name.lower().replace(" ", ""), "Entity")
 
 
 def biored_documents(records: Iterable[Record]) -> Iterator[Document]:
     """BioRED records as Documents with typed mentions named by CURIEs the extractor knows."""
-    return corpus_documents(records, curie=lambda raw, kind: f"{_PREFIXES.get(_entity_type(kind), 'BIORED')}:{raw}",
-                            entity_type=_entity_type)
+    return corpus_documents(records, curie=lambda raw, kind: f"{_PREFIXES.get(entity_type(kind), 'BIORED')}:{raw}",
+                            entity_type=entity_type)
 
 
 def predict(records: Iterable[Record]) -> set[Pair]:

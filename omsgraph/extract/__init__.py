@@ -15,8 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from omsgraph.extract.chemical_disease import extract_chemical_disease
-from omsgraph.extract.gene_disease import extract_gene_disease, stated_pairs
 from omsgraph.extract.rules import Rules, extract_sentence_relations, load_rules
+from omsgraph.extract.scored_pairs import PAIR_KINDS, extract_scored_pairs, stated_pairs
 from omsgraph.model import Document, Relation
 
 __all__ = ["Rules", "extract_relations", "load_rules"]
@@ -29,8 +29,10 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     found = extract_sentence_relations(doc, document=document, rules=rules)
     # document-level chemical-induced disease (BC5CDR CID task)
     found += extract_chemical_disease(doc, document=document)
-    # gene-disease pairs named together that no rule related: scored per document pair
-    found += extract_gene_disease(doc, document=document, related=stated_pairs(found), rules=rules)
+    # gene-disease, gene-gene, chemical-chemical pairs named together that no rule related: scored per pair
+    for kind in PAIR_KINDS:
+        found += extract_scored_pairs(doc, document=document, kind=kind, related=stated_pairs(found, kind=kind),
+                                      rules=rules)
     seen, out = set(), []
     for rel in map(rules.fitting, found):
         key = (rel.key, rel.evidence.subject_span, rel.evidence.object_span, rel.evidence.rule)

@@ -1,14 +1,15 @@
-"""Fit the gene–disease pair scorer (``omsgraph/ontology/gene_disease_model.tsv``).
+"""Fit a document-level pair scorer (``omsgraph/ontology/<kind>_model.tsv``; kinds in
+``omsgraph.extract.scored_pairs.PAIR_KINDS``: gene-disease, gene-gene, chemical-chemical).
 
 Trained on the BioRED *training* split only, with its given mentions, through the same path
-``build --entities input`` takes: the candidates are the (gene or variant, disease) pairs named in
-one sentence that the other rules left unrelated; a candidate is positive when BioRED relates the
-two concepts in that document (any type). L2-regularised logistic regression (the CID script's
+``build --entities input`` takes: the candidates are the pairs of the kind (a gene or variant and a
+disease; two genes; two chemicals) named in one sentence that the other rules left unrelated; a
+candidate is positive when BioRED relates the two concepts in that document (any type). L2-regularised logistic regression (the CID script's
 ``fit``); the threshold maximises F1 over 5-fold cross-validated training predictions, counting
-the rules' own gene–disease pairs, among thresholds where the pairs the scorer adds are right at
+the rules' own pairs of the kind, among thresholds where the pairs the scorer adds are right at
 least ``--min-precision`` (0.7) of the time: a curator's graph should not fill with guesses.
 
-    python scripts/train_gene_disease_model.py ../shared/corpora/biored/BioRED_Train.PubTator \
+    python scripts/train_pair_model.py gene-disease ../shared/corpora/biored/BioRED_Train.PubTator \
         --out omsgraph/ontology/gene_disease_model.tsv
 """
 
@@ -26,9 +27,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_cid_model import fit, write_weights  # noqa: E402  (same regression and table, one copy)
 
-from omsgraph.evaluate.biored import biored_documents, read_biored  # noqa: E402
+from omsgraph.evaluate.biored import biored_documents, entity_type, read_biored  # noqa: E402
 from omsgraph.evaluate.scoring import extracted  # noqa: E402
-from omsgraph.extract.gene_disease import candidate_pairs, stated_pairs  # noqa: E402
+from omsgraph.extract.scored_pairs import PAIR_KINDS, PairKind, candidate_pairs, stated_pairs  # noqa: E402
 from omsgraph.extract.rules import load_rules  # noqa: E402
 
 FOLDS = 5
@@ -38,7 +39,7 @@ def _bare(key: str) -> str:
     return key.split(":", 1)[1] if ":" in key else key
 
 
-def table(path: str, *, min_count: int = 10):
+def table(path: str, kind: PairKind, *, min_count: int = 10):
     records, gold = read_biored(path)
     gold_pairs = {(pmid, a, b) for pmid, a, b, _ in gold}
     rules = load_rules()
@@ -46,13 +47,14 @@ def table(path: str, *, min_count: int = 10):
     rule_hits = rule_pairs = 0
     for number, (document, doc, relations) in enumerate(extracted(biored_documents(records))):
         # what the other rules state (the scorer's own output, from the model being replaced, left out)
-        relations = [rel for rel in relations if rel.evidence.rule != "gene-disease-scored"]
-        related = stated_pairs(relations)
-        # what the rules already predict for gene–disease pairs counts toward precision and recall
-        stated = {tuple(sorted((_bare(a), _bare(b)))) for a, b in stated_pairs([r for r in relations if not r.negated])}
+        relations = [rel for rel in relations if rel.evidence.rule != kind.rule]
+        related = stated_pairs(relations, kind=kind)
+        # what the rules already predict for pairs of the kind counts toward precision and recall
+        stated = {tuple(sorted((_bare(a), _bare(b))))
+                  for a, b in stated_pairs([r for r in relations if not r.negated], kind=kind)}
         rule_pairs += len(stated)
         rule_hits += sum((document.pmid, *p) in gold_pairs for p in stated)
-        for (g, d), pair in candidate_pairs(doc, rules=rules, related=related).items():
+        for (g, d), pair in candidate_pairs(doc, kind=kind, rules=rules, related=related).items():
             rows.append(pair.features)
             labels.append((document.pmid, *sorted((_bare(g), _bare(d)))) in gold_pairs)
             groups.append(number)
@@ -60,10 +62,8 @@ def table(path: str, *, min_count: int = 10):
     for record in records:
         for mention in record.mentions:
             for i in mention[3]:
-                typed[(record.pmid, i)] = mention[2]
-    n_gold = sum(1 for pmid, a, b in gold_pairs
-                 if {typed.get((pmid, a)), typed.get((pmid, b))} in ({"GeneOrGeneProduct", "DiseaseOrPhenotypicFeature"},
-                                                                     {"SequenceVariant", "DiseaseOrPhenotypicFeature"}))
+                typed[(record.pmid, i)] = entity_type(mention[2])
+    n_gold = sum(1 for pmid, a, b in gold_pairs if kind.relates(typed.get((pmid, a)), typed.get((pmid, b))))
     counts = Counter(k for r in rows for k in r)
     names = sorted(k for k, n in counts.items() if ":" not in k or n >= min_count)
     x = np.array([[r.get(n, 0.0) for n in names] for r in rows])
@@ -71,7 +71,7 @@ def table(path: str, *, min_count: int = 10):
 
 
 def best_threshold(p, y, n_gold, rule_hits, rule_pairs, *, min_precision: float):
-    """The threshold of best overall F1 (the rules' own gene–disease pairs counted) among those where
+    """The threshold of best overall F1 (the rules' own pairs of the kind counted) among those where
     the pairs the scorer adds are right at least ``min_precision`` of the time."""
     best = (0.0, 0.5, 0.0, 0.0, 0.0)
     for t in np.arange(0.2, 0.9, 0.01):
@@ -87,12 +87,14 @@ def best_threshold(p, y, n_gold, rule_hits, rule_pairs, *, min_precision: float)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=[k.name for k in PAIR_KINDS])
     parser.add_argument("pubtator")
     parser.add_argument("--out", default=None)
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--min-precision", type=float, default=0.7)
     args = parser.parse_args()
-    names, x, y, groups, n_gold, rule_hits, rule_pairs = table(args.pubtator)
+    kind = next(k for k in PAIR_KINDS if k.name == args.kind)
+    names, x, y, groups, n_gold, rule_hits, rule_pairs = table(args.pubtator, kind)
     folds = groups % FOLDS
     held_out = np.zeros(len(y))
     for k in range(FOLDS):
@@ -101,15 +103,15 @@ def main() -> None:
     f1, threshold, precision, recall, added_precision = best_threshold(held_out, y, n_gold, rule_hits, rule_pairs,
                                                       min_precision=args.min_precision)
     w, b = fit(x, y, l2=args.l2)
-    print(json.dumps({"candidates": len(y), "positive": int(y.sum()), "gold_gene_disease": n_gold,
+    print(json.dumps({"candidates": len(y), "positive": int(y.sum()), "gold_pairs_of_kind": n_gold,
                       "rules_alone": {"pairs": rule_pairs, "correct": rule_hits},
                       "cv_f1": round(f1, 4), "cv_precision": round(precision, 4), "cv_recall": round(recall, 4),
                       "cv_precision_of_added_pairs": round(added_precision, 4),
                       "threshold": round(threshold, 2)}))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
-            out.write("# Gene-disease pair scorer: logistic weights over omsgraph.extract.gene_disease.candidate_pairs.\n")
-            out.write(f"# Fitted {date.today()} by scripts/train_gene_disease_model.py on the BioRED training split only\n")
+            out.write(f"# {kind.name} pair scorer: logistic weights over omsgraph.extract.scored_pairs.candidate_pairs.\n")
+            out.write(f"# Fitted {date.today()} by scripts/train_pair_model.py {kind.name} on the BioRED training split only\n")
             out.write(f"# (l2={args.l2}); threshold: best cross-validated F1 where the pairs it adds are right >= {args.min_precision}.\n")
             out.write("# feature\tweight\n")
             out.write(f"bias\t{b:.4f}\nthreshold\t{threshold:.2f}\n")

@@ -1,0 +1,217 @@
+"""Concept pairs the sentence rules left out, scored per document: gene–disease, gene–gene, chemical–chemical.
+
+Two concepts named in one sentence are often related without a trigger word the rules know
+("BRCA1 carriers with breast cancer", "KRAS and BRAF in colorectal tumours", "X combined with Y").
+Each :class:`PairKind` names the entity types of its two sides. Every concept pair of a kind named
+together in at least one sentence, and not already related by another rule of the document, is
+described by a few readable features — how many sentences hold both, whether one is the title,
+the words between the two, genetic, association or treatment wording in the sentence, how often
+each is named — and scored with the logistic weights of the kind's ``ontology/<kind>_model.tsv``
+(fitted on the BioRED training split by ``scripts/train_pair_model.py``). Pairs reaching the
+table's threshold become ``associated_with`` relations (rule ``<kind>-scored``, e.g.
+``gene-disease-scored``), with the pair's best sentence as evidence: one with genetic wording,
+else the title, else the first.
+
+In a kind whose two sides take the same types (gene–gene) the pair is unordered: its first side is
+the concept named more often (the lower identifier on a tie), so a pair is scored once.
+
+>>> import spacy
+>>> from omsgraph.nlp.spans import set_entity_spans
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+>>> doc = nlp("Germline NF1 mutations in children with optic glioma.")
+>>> _ = set_entity_spans(doc, [doc.char_span(9, 12, label="Gene", kb_id="HGNC:7765"),
+...                            doc.char_span(40, 52, label="Disease", kb_id="MESH:D020339")])
+>>> [(f, round(v, 2)) for f, v in sorted(candidate_pairs(doc)[("HGNC:7765", "MESH:D020339")].features.items())][:4]
+[('adjacent', 0.0), ('between:children', 1.0), ('between:in', 1.0), ('between:mutations', 1.0)]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from omsgraph.extract.logistic import probability
+from omsgraph.extract.rules import GENE_SIDE, Rules, cue_word, load_rules
+from omsgraph.extract.tables import ontology_rows
+from omsgraph.model import Document, Evidence, Relation
+from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
+
+__all__ = ["GENE_DISEASE", "PAIR_KINDS", "PairKind", "PairModel", "candidate_pairs", "extract_scored_pairs",
+           "load_pair_model", "stated_pairs"]
+
+_WINDOW = 8   # words between the two read as features when they are at most this far apart
+
+
+@dataclass(frozen=True)
+class PairKind:
+    """Which entity types the two sides of a scored pair take, and the words naming them in features."""
+
+    name: str                       # "gene-disease": rule "gene-disease-scored", table "gene_disease_model.tsv"
+    first: frozenset[str]
+    second: frozenset[str]
+    words: tuple[str, str]          # feature names: "gene_mentions", "disease_mentions" …
+
+    @property
+    def symmetric(self) -> bool:
+        return self.first == self.second
+
+    @property
+    def rule(self) -> str:
+        return f"{self.name}-scored"
+
+    @property
+    def table(self) -> str:
+        return self.name.replace("-", "_") + "_model.tsv"
+
+    def relates(self, a: str, b: str) -> bool:
+        """Whether entity types ``a`` and ``b`` are this kind's two sides, in either order."""
+        return (a in self.first and b in self.second) or (a in self.second and b in self.first)
+
+
+GENE_DISEASE = PairKind("gene-disease", frozenset(GENE_SIDE), frozenset({"Disease"}), ("gene", "disease"))
+# BioRED relates genes to genes (interactions, regulation, shared pathways) and chemicals to chemicals
+# (combinations, one drug changing another's effect); its given mentions of both are Gene / Chemical
+GENE_GENE = PairKind("gene-gene", frozenset({"Gene"}), frozenset({"Gene"}), ("gene", "partner"))
+CHEMICAL_CHEMICAL = PairKind("chemical-chemical", frozenset({"Chemical"}), frozenset({"Chemical"}),
+                             ("chemical", "partner"))
+PAIR_KINDS = (GENE_DISEASE, GENE_GENE, CHEMICAL_CHEMICAL)
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic weights over :func:`candidate_pairs` features and the decision threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        return probability(self.bias, self.weights, features)
+
+
+@cache
+def load_pair_model(kind: PairKind = GENE_DISEASE) -> PairModel:
+    """The shipped model of ``kind``, ``ontology/<kind>_model.tsv`` (``bias``, ``threshold``, weights)."""
+    table = {row[0]: float(row[1]) for row in ontology_rows(kind.table)}
+    bias, threshold = table.pop("bias"), table.pop("threshold")
+    return PairModel(table, bias, threshold)
+
+
+@dataclass
+class ScoredPair:
+    features: dict[str, float] = field(default_factory=dict)
+    # (rank, sentence, first span, second span, cue word): lower rank = better evidence
+    evidence: tuple | None = None
+
+
+def _key(span: Span) -> str:
+    return span.kb_id_ or span.text.lower()
+
+
+def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | None = None,
+                    related: frozenset[tuple[str, str]] | set = frozenset()) -> dict[tuple[str, str], ScoredPair]:
+    """Features and best evidence of each concept pair of ``kind`` named in one sentence, keyed
+    (first side, second side), except the pairs in ``related`` (either order) other rules stated."""
+    rules = rules or load_rules()
+    spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
+    if not spans:
+        return {}
+    counts = Counter(_key(s) for s in spans)
+    firsts = {_key(s) for s in spans if s.label_ in kind.first}
+    seconds = {_key(s) for s in spans if s.label_ in kind.second}
+    if not kind.symmetric:
+        seconds -= firsts   # a name tagged both ways is taken for the first side
+    if not firsts or not seconds or (kind.symmetric and len(firsts) < 2):
+        return {}
+    top_first, top_second = max(counts[k] for k in firsts), max(counts[k] for k in seconds)
+    a_word, b_word = kind.words
+    lower = lower_words(doc)
+    pairs: dict[tuple[str, str], ScoredPair] = {}
+    sentences = sentence_spans(doc)
+    for index, (sent, inside) in enumerate(zip(sentences, spans_by_sentence(spans, sentences))):
+        first_spans = [s for s in inside if s.label_ in kind.first]
+        second_spans = [s for s in inside if s.label_ in kind.second and _key(s) in seconds] if first_spans else []
+        if not second_spans:
+            continue
+        words = lower[sent.start:sent.end]
+        genetic = next((w for w in words if w in rules.genetic), None)
+        assoc = next((w for w in words if w in rules.assoc), None)
+        treat = next((w for w in words if w in rules.treat), None)
+        negation = any(w in rules.negation for w in words)
+        for g in first_spans:
+            for d in second_spans:
+                gk, dk = _key(g), _key(d)
+                if gk == dk or (gk, dk) in related or (dk, gk) in related or g.start < d.end and d.start < g.end:
+                    continue
+                if kind.symmetric and (counts[dk], gk) > (counts[gk], dk):
+                    continue   # the pair is taken once, from the side of its more often named concept
+                pair = pairs.get((gk, dk))
+                if pair is None:
+                    pair = pairs[(gk, dk)] = ScoredPair({
+                        f"{a_word}_mentions": math.log1p(counts[gk]), f"{b_word}_mentions": math.log1p(counts[dk]),
+                        f"{a_word}_top": float(counts[gk] == top_first),
+                        f"{b_word}_top": float(counts[dk] == top_second),
+                        f"{a_word}s_in_doc": math.log1p(len(firsts)), f"{b_word}s_in_doc": math.log1p(len(seconds)),
+                        "variant": float(g.label_ == "Variant" or d.label_ == "Variant"),
+                        "sentences": 0.0, "adjacent": 0.0,
+                    })
+                f = pair.features
+                f["sentences"] += 1.0
+                if index == 0:
+                    f["title"] = 1.0
+                for name, cue in (("genetic", genetic), ("assoc", assoc), ("treat", treat)):
+                    if cue:
+                        f[name] = 1.0
+                if negation:
+                    f["negation"] = 1.0
+                left, right = (g, d) if g.start < d.start else (d, g)
+                gap = right.start - left.end
+                if gap <= 3:
+                    f["adjacent"] = 1.0
+                if gap <= _WINDOW:
+                    f[f"{a_word}_first" if left is g else f"{b_word}_first"] = 1.0
+                    for i in range(left.end, right.start):
+                        if lower[i].isalpha():
+                            f["between:" + lower[i]] = 1.0
+                rank = 0 if genetic else 1 if index == 0 else 2
+                if pair.evidence is None or rank < pair.evidence[0]:
+                    pair.evidence = (rank, sent, g, d, genetic or assoc)
+    for pair in pairs.values():
+        pair.features["sentences"] = math.log1p(pair.features["sentences"])
+    return pairs
+
+
+def stated_pairs(relations: list[Relation], *, kind: PairKind = GENE_DISEASE) -> set[tuple[str, str]]:
+    """(subject, object) concept keys of the relations of ``kind`` other rules stated (negated ones
+    too: the text then says they are not related)."""
+    return {(rel.subject.id or rel.subject.label.lower(), rel.object.id or rel.object.label.lower())
+            for rel in relations if kind.relates(rel.subject.type, rel.object.type)}
+
+
+def extract_scored_pairs(doc: Doc, *, document: Document | str, kind: PairKind = GENE_DISEASE,
+                         related: set[tuple[str, str]] | frozenset = frozenset(),
+                         rules: Rules | None = None, model: PairModel | None = None) -> list[Relation]:
+    """One ``associated_with`` relation per pair of ``kind`` the model accepts (``related``: concept
+    keys — identifiers, else lower-case names — of pairs already stated, skipped)."""
+    model = model or load_pair_model(kind)
+    rules = rules or load_rules()
+    document_id = document if isinstance(document, str) else document.id
+    out = []
+    for _, pair in sorted(candidate_pairs(doc, kind=kind, rules=rules, related=related).items()):
+        p = model.probability(pair.features)
+        if p < model.threshold:
+            continue
+        _, sent, first, second, cue = pair.evidence
+        hedge = cue_word(doc, sent.start, sent.end, rules.hedge)
+        section = document.section_at(sent.start_char) if isinstance(document, Document) else None
+        evidence = Evidence(document_id=document_id, sentence=span_text(sent).rstrip(), sentence_start=sent.start_char,
+                            subject_span=(first.start_char, first.end_char),
+                            object_span=(second.start_char, second.end_char),
+                            rule=kind.rule, section=section, trigger=cue, hedged=bool(hedge), cue=hedge)
+        out.append(Relation(entity_of(first), "associated_with", entity_of(second), evidence, hedged=bool(hedge),
+                            confidence=round(p, 3)))
+    return out
