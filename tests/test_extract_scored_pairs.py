@@ -15,8 +15,8 @@ import pytest
 
 from omsgraph.extract import extract_relations, load_rules
 from omsgraph.extract.scored_pairs import (
-    CHEMICAL_CHEMICAL, GENE_DISEASE, GENE_GENE, PAIR_KINDS, PairModel, candidate_pairs, extract_scored_pairs,
-    load_pair_model,
+    CHEMICAL_CHEMICAL, GENE_DISEASE, GENE_GENE, PAIR_KINDS, VARIANT_DISEASE_APART, PairModel, candidate_pairs,
+    extract_scored_pairs, load_pair_model,
 )
 from omsgraph.model import Document, Mention
 from omsgraph.nlp import annotate, load_pipeline
@@ -113,6 +113,25 @@ def test_chemical_pairs_named_together_are_scored_through_the_whole_extractor(nl
     assert not any(r.evidence.rule.endswith("-scored") for r in rels)
 
 
+def test_a_variant_and_a_disease_never_named_together_are_scored_from_the_variants_sentence(nlp):
+    text = "Blorf syndrome in one family. Sequencing found a change. The c.100A>G change was a mutation."
+    document, doc = annotated(nlp, text)
+    pairs = candidate_pairs(doc, kind=VARIANT_DISEASE_APART)
+    assert list(pairs) == [("dbSNP:rs900001", "MESH:D999001")]
+    features = pairs[("dbSNP:rs900001", "MESH:D999001")].features
+    assert features["disease_in_title"] == 1.0 and features["variant_in_title"] == 0.0
+    assert features["disease_named_first"] == 1.0 and features["genetic"] == 1.0
+    assert not candidate_pairs(doc, kind=GENE_DISEASE)   # the sentence scorer sees no pair here
+    found = extract_scored_pairs(doc, document=document, kind=VARIANT_DISEASE_APART, model=PairModel({}, 5.0, 0.5))
+    [rel] = found
+    assert (rel.subject.id, rel.object.id, rel.evidence.rule) == ("dbSNP:rs900001", "MESH:D999001",
+                                                                  "variant-disease-apart-scored")
+    assert rel.evidence.sentence == "The c.100A>G change was a mutation." and rel.evidence.object_span == (0, 14)
+    # named together once, the pair is the sentence scorer's, not this one's
+    document, doc = annotated(nlp, "Blorf syndrome in one family. The c.100A>G change causes Blorf syndrome.")
+    assert not candidate_pairs(doc, kind=VARIANT_DISEASE_APART)
+
+
 @pytest.mark.parametrize("kind", PAIR_KINDS, ids=lambda k: k.name)
 def test_the_shipped_model_reads_only_features_the_scorer_makes(kind):
     model = load_pair_model(kind)
@@ -120,7 +139,7 @@ def test_the_shipped_model_reads_only_features_the_scorer_makes(kind):
     a, b = kind.words
     base = {f"{a}_mentions", f"{b}_mentions", f"{a}_top", f"{b}_top", f"{a}s_in_doc", f"{b}s_in_doc",
             "variant", "sentences", "adjacent", "title", "genetic", "assoc", "treat", "negation", f"{a}_first",
-            f"{b}_first"}
+            f"{b}_first", f"{a}_in_title", f"{b}_in_title", f"{b}_named_first"}
     assert model.weights and all(name in base or name.startswith("between:") for name in model.weights)
 
 

@@ -1,4 +1,5 @@
-"""Concept pairs the sentence rules left out, scored per document: gene–disease, gene–gene, chemical–chemical.
+"""Concept pairs the sentence rules left out, scored per document: gene–disease, gene–gene, chemical–chemical,
+and variant–disease pairs never named together.
 
 Two concepts named in one sentence are often related without a trigger word the rules know
 ("BRCA1 carriers with breast cancer", "KRAS and BRAF in colorectal tumours", "X combined with Y").
@@ -13,7 +14,9 @@ table's threshold become ``associated_with`` relations (rule ``<kind>-scored``, 
 else the title, else the first.
 
 In a kind whose two sides take the same types (gene–gene) the pair is unordered: its first side is
-the concept named more often (the lower identifier on a tie), so a pair is scored once.
+the concept named more often (the lower identifier on a tie), so a pair is scored once. An
+``apart`` kind (variant–disease) takes the opposite candidates, the pairs never named in one
+sentence (:func:`apart_pairs`).
 
 >>> import spacy
 >>> from omsgraph.nlp.spans import set_entity_spans
@@ -54,6 +57,8 @@ class PairKind:
     first: frozenset[str]
     second: frozenset[str]
     words: tuple[str, str]          # feature names: "gene_mentions", "disease_mentions" …
+    # the candidates are the pairs never named in one sentence (see :func:`apart_pairs`)
+    apart: bool = False
 
     @property
     def symmetric(self) -> bool:
@@ -78,7 +83,11 @@ GENE_DISEASE = PairKind("gene-disease", frozenset(GENE_SIDE), frozenset({"Diseas
 GENE_GENE = PairKind("gene-gene", frozenset({"Gene"}), frozenset({"Gene"}), ("gene", "partner"))
 CHEMICAL_CHEMICAL = PairKind("chemical-chemical", frozenset({"Chemical"}), frozenset({"Chemical"}),
                              ("chemical", "partner"))
-PAIR_KINDS = (GENE_DISEASE, GENE_GENE, CHEMICAL_CHEMICAL)
+# Papers on inherited disease name the disease in the title and list the variants found in later
+# sentences: half of BioRED's variant–disease pairs are never named in one sentence (training split)
+VARIANT_DISEASE_APART = PairKind("variant-disease-apart", frozenset({"Variant"}), frozenset({"Disease"}),
+                                 ("variant", "disease"), apart=True)
+PAIR_KINDS = (GENE_DISEASE, GENE_GENE, CHEMICAL_CHEMICAL, VARIANT_DISEASE_APART)
 
 
 @dataclass(frozen=True)
@@ -114,9 +123,12 @@ def _key(span: Span) -> str:
 
 def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | None = None,
                     related: frozenset[tuple[str, str]] | set = frozenset()) -> dict[tuple[str, str], ScoredPair]:
-    """Features and best evidence of each concept pair of ``kind`` named in one sentence, keyed
-    (first side, second side), except the pairs in ``related`` (either order) other rules stated."""
+    """Features and best evidence of each concept pair of ``kind`` named in one sentence (of each
+    pair never named together, for an ``apart`` kind), keyed (first side, second side), except the
+    pairs in ``related`` (either order) other rules stated."""
     rules = rules or load_rules()
+    if kind.apart:
+        return apart_pairs(doc, kind=kind, rules=rules, related=related)
     spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
     if not spans:
         return {}
@@ -182,6 +194,66 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
                     pair.evidence = (rank, sent, g, d, genetic or assoc)
     for pair in pairs.values():
         pair.features["sentences"] = math.log1p(pair.features["sentences"])
+    return pairs
+
+
+def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
+                related: frozenset[tuple[str, str]] | set = frozenset()) -> dict[tuple[str, str], ScoredPair]:
+    """Features and evidence of each concept pair of ``kind`` never named in one sentence: how often
+    and where (title, the first sentence) each is named, genetic wording or negation in a sentence
+    naming the first side. The evidence is the first side's best sentence (genetic wording, else its
+    first), with the second side's first mention — the title's, for a paper's disease."""
+    rules = rules or load_rules()
+    spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
+    firsts = {_key(s) for s in spans if s.label_ in kind.first}
+    seconds = {_key(s) for s in spans if s.label_ in kind.second} - firsts
+    if not firsts or not seconds:
+        return {}
+    counts = Counter(_key(s) for s in spans)
+    top_first, top_second = max(counts[k] for k in firsts), max(counts[k] for k in seconds)
+    lower = lower_words(doc)
+    sentences = sentence_spans(doc)
+    together: set[tuple[str, str]] = set()
+    where: dict[str, list[tuple[int, Span]]] = {}     # concept -> (sentence index, span) in text order
+    found: dict[str, tuple[str | None, bool]] = {}    # first-side concept -> (genetic cue, negation)
+    for index, (sent, inside) in enumerate(zip(sentences, spans_by_sentence(spans, sentences))):
+        keys = [_key(s) for s in inside]
+        for span, key in zip(inside, keys):
+            where.setdefault(key, []).append((index, span))
+        present = set(keys)
+        if not present & firsts:
+            continue
+        together.update((a, b) for a in present & firsts for b in present & seconds)
+        words = lower[sent.start:sent.end]
+        genetic = next((w for w in words if w in rules.genetic), None)
+        negation = any(w in rules.negation for w in words)
+        for key in present & firsts:
+            cue, negated = found.get(key, (None, False))
+            found[key] = (cue or genetic, negated or negation)
+            if genetic and not cue:
+                where[key].insert(0, (index, next(s for s, k in zip(inside, keys) if k == key)))
+    a_word, b_word = kind.words
+    pairs: dict[tuple[str, str], ScoredPair] = {}
+    # (a mention across a sentence boundary lies in no sentence: such a concept has no evidence to give)
+    for a in sorted(firsts & where.keys()):
+        cue, negated = found.get(a, (None, False))
+        a_where = where[a]
+        for b in sorted(seconds & where.keys()):
+            if (a, b) in together or (a, b) in related or (b, a) in related:
+                continue
+            b_where = where[b]
+            f = {f"{a_word}_mentions": math.log1p(counts[a]), f"{b_word}_mentions": math.log1p(counts[b]),
+                 f"{a_word}_top": float(counts[a] == top_first), f"{b_word}_top": float(counts[b] == top_second),
+                 f"{a_word}s_in_doc": math.log1p(len(firsts)), f"{b_word}s_in_doc": math.log1p(len(seconds)),
+                 f"{a_word}_in_title": float(any(i == 0 for i, _ in a_where)),
+                 f"{b_word}_in_title": float(any(i == 0 for i, _ in b_where)),
+                 f"{b_word}_named_first": float(b_where[0][0] < min(i for i, _ in a_where))}
+            if cue:
+                f["genetic"] = 1.0
+            if negated:
+                f["negation"] = 1.0
+            index, span = a_where[0]
+            pairs[(a, b)] = ScoredPair(f, (0, sentences[index], span, b_where[0][1], cue))
     return pairs
 
 
