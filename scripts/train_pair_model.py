@@ -102,6 +102,10 @@ def main() -> None:
         held_out[folds == k] = 1 / (1 + np.exp(-(x[folds == k] @ w + b)))
     f1, threshold, precision, recall, added_precision = best_threshold(held_out, y, n_gold, rule_hits, rule_pairs,
                                                       min_precision=args.min_precision)
+    if not f1:
+        # no threshold makes the added pairs right often enough: ship no table rather than guesses
+        sys.exit(f"{kind.name}: no threshold where the pairs the scorer adds are right >= {args.min_precision} "
+                 "in cross-validation; no model written")
     w, b = fit(x, y, l2=args.l2)
     print(json.dumps({"candidates": len(y), "positive": int(y.sum()), "gold_pairs_of_kind": n_gold,
                       "rules_alone": {"pairs": rule_pairs, "correct": rule_hits},
