@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIORED_TRAIN = ROOT.parent / "shared" / "corpora" / "biored" / "BioRED_Train.PubTator"
 NAMES = {"KIN1": ("Gene", "NCBIGene:90001"), "TRX2": ("Gene", "NCBIGene:90002"),
          "Blorf syndrome": ("Disease", "MESH:D999001"), "c.100A>G": ("Variant", "dbSNP:rs900001"),
-         "zentamol": ("Chemical", "MESH:C999001"), "quorafen": ("Chemical", "MESH:C999002")}
+         "zentamol": ("Chemical", "MESH:C999001"), "quorafen": ("Chemical", "MESH:C999002"),
+         "Kinases": ("Gene", "MESH:D999002")}
 # accepts exactly the pairs named together in the title
 TITLE_ONLY = PairModel({"title": 6.0}, -3.0, 0.5)
 
@@ -97,6 +98,13 @@ def test_two_genes_make_one_unordered_pair_led_by_the_more_often_named(nlp):
         ("KIN1", "associated_with", "TRX2", "gene-gene-scored")]
     # the gene-disease kind of the same text does not pair the two genes
     assert all(d == "MESH:D999001" for _, d in candidate_pairs(doc, kind=GENE_DISEASE))
+
+
+def test_a_gene_class_named_by_a_mesh_heading_pairs_with_no_gene(nlp):
+    document, doc = annotated(nlp, "Kinases and KIN1 bind TRX2 in Blorf syndrome.")
+    assert set(candidate_pairs(doc, kind=GENE_GENE)) == {("NCBIGene:90001", "NCBIGene:90002")}
+    # the gene-disease kind still takes it (autoantibodies, "Antibodies", are a finding in a disease)
+    assert ("MESH:D999002", "MESH:D999001") in candidate_pairs(doc, kind=GENE_DISEASE)
 
 
 def test_chemical_pairs_named_together_are_scored_through_the_whole_extractor(nlp):

@@ -59,6 +59,9 @@ class PairKind:
     words: tuple[str, str]          # feature names: "gene_mentions", "disease_mentions" …
     # the candidates are the pairs never named in one sentence (see :func:`apart_pairs`)
     apart: bool = False
+    # concepts whose identifier starts so take no part (MeSH names protein classes — "Proteins",
+    # "Enzymes", "Cytokines" — as often as single proteins, and a class pairs with every gene nearby)
+    excluded: tuple[str, ...] = ()
 
     @property
     def symmetric(self) -> bool:
@@ -80,7 +83,7 @@ class PairKind:
 GENE_DISEASE = PairKind("gene-disease", frozenset(GENE_SIDE), frozenset({"Disease"}), ("gene", "disease"))
 # BioRED relates genes to genes (interactions, regulation, shared pathways) and chemicals to chemicals
 # (combinations, one drug changing another's effect); its given mentions of both are Gene / Chemical
-GENE_GENE = PairKind("gene-gene", frozenset({"Gene"}), frozenset({"Gene"}), ("gene", "partner"))
+GENE_GENE = PairKind("gene-gene", frozenset({"Gene"}), frozenset({"Gene"}), ("gene", "partner"), excluded=("MESH:",))
 CHEMICAL_CHEMICAL = PairKind("chemical-chemical", frozenset({"Chemical"}), frozenset({"Chemical"}),
                              ("chemical", "partner"))
 # Papers on inherited disease name the disease in the title and list the variants found in later
@@ -121,6 +124,11 @@ def _key(span: Span) -> str:
     return span.kb_id_ or span.text.lower()
 
 
+def _kind_spans(doc: Doc, kind: PairKind) -> list[Span]:
+    spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
+    return [s for s in spans if not s.kb_id_.startswith(kind.excluded)] if kind.excluded else spans
+
+
 def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | None = None,
                     related: frozenset[tuple[str, str]] | set = frozenset()) -> dict[tuple[str, str], ScoredPair]:
     """Features and best evidence of each concept pair of ``kind`` named in one sentence (of each
@@ -129,7 +137,7 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
     rules = rules or load_rules()
     if kind.apart:
         return apart_pairs(doc, kind=kind, rules=rules, related=related)
-    spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
+    spans = _kind_spans(doc, kind)
     if not spans:
         return {}
     counts = Counter(_key(s) for s in spans)
@@ -204,7 +212,7 @@ def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
     naming the first side. The evidence is the first side's best sentence (genetic wording, else its
     first), with the second side's first mention — the title's, for a paper's disease."""
     rules = rules or load_rules()
-    spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
+    spans = _kind_spans(doc, kind)
     firsts = {_key(s) for s in spans if s.label_ in kind.first}
     seconds = {_key(s) for s in spans if s.label_ in kind.second} - firsts
     if not firsts or not seconds:
