@@ -208,8 +208,8 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
 def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
                 related: frozenset[tuple[str, str]] | set = frozenset()) -> dict[tuple[str, str], ScoredPair]:
     """Features and evidence of each concept pair of ``kind`` never named in one sentence: how often
-    and where (title, the first sentence) each is named, genetic wording or negation in a sentence
-    naming the first side. The evidence is the first side's best sentence (genetic wording, else its
+    each is named, whether in the title, which is named first, genetic wording or negation in a
+    sentence naming the first side. The evidence is the first side's best sentence (genetic wording, else its
     first), with the second side's first mention — the title's, for a paper's disease."""
     rules = rules or load_rules()
     spans = _kind_spans(doc, kind)
