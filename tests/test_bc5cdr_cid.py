@@ -1,5 +1,7 @@
 """BC5CDR CID extractor and scorer: hand-built Docs, a real dev slice, malformed files."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from omsgraph.extract.chemical_disease import extract_chemical_disease
 from omsgraph.nlp.spans import set_entity_spans
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bc5cdr" / "CDR_DevelopmentSet.PubTator.txt"
+TRAIN = DEV.with_name("CDR_TrainingSet.PubTator.txt")
 
 
 def _doc(text, marks):
@@ -129,3 +132,15 @@ def test_development_split_reaches_issue_targets():
     records, gold = read_cid_pubtator(DEV)
     result = score(gold, predict(records))
     assert result["precision"] >= 0.60 and result["f1"] >= 0.55, result
+
+
+@pytest.mark.skipif(not TRAIN.exists(), reason="../shared BC5CDR training file absent")
+def test_refitting_on_the_training_split_gives_the_shipped_tables(tmp_path):
+    # the command omsgraph/ontology/README.md gives, writing beside the test instead of into the package
+    root = Path(__file__).resolve().parents[1]
+    model, priors = tmp_path / "cid_model.tsv", tmp_path / "cid_priors.tsv"
+    subprocess.run([sys.executable, str(root / "scripts" / "train_cid_model.py"), str(TRAIN), "--min-precision", "0.63",
+                    "--out", str(model), "--priors-out", str(priors)], check=True, capture_output=True, cwd=root)
+    rows = lambda path: [line for line in path.read_text().splitlines() if not line.startswith("#")]
+    for made, shipped in ((model, "cid_model.tsv"), (priors, "cid_priors.tsv")):
+        assert rows(made) == rows(root / "omsgraph" / "ontology" / shipped)
