@@ -13,7 +13,8 @@ from omsgraph.model import Document, Mention
 from omsgraph.nlp import annotate, load_pipeline
 
 NAMES = {"KIN1": ("Gene", "NCBIGene:90001"), "TRX2": ("Gene", "NCBIGene:90002"),
-         "Blorf syndrome": ("Disease", "MESH:D999001"), "c.100A>G": ("Variant", "dbSNP:rs900001")}
+         "Blorf syndrome": ("Disease", "MESH:D999001"), "c.100A>G": ("Variant", "dbSNP:rs900001"),
+         "zentamol": ("Chemical", "MESH:C999001")}
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,11 @@ def test_fitting_walks_up_the_broader_predicates_and_keeps_what_fits():
     assert fitted("causes", drug, receptor) == "increases"
     assert fitted("substrate_of", disease, drug) == "associated_with"
     assert fitted("treats", drug, disease) == "treats" and fitted("inhibits", unknown, unknown) == "inhibits"
+
+
+def test_a_drug_named_as_a_therapy_after_the_disease_treats_it(nlp):
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "In Blorf syndrome, zentamol is used as a rescue therapy during relapses.")
+    # a treatment word after both, not naming the drug's use, still relates nothing
+    assert not any(r[1] == "treats" for r in relations(
+        nlp, "Blorf syndrome worsened with zentamol, which may guide future therapy."))

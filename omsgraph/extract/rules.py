@@ -321,9 +321,15 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
                     t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
                 continue
-            if trigger.i > max(chem.start, dis.start):
+            if trigger.i > max(chem.start, dis.start) and not _given_as(lower, chem.end, trigger.i):
                 continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
             s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
+
+
+def _given_as(lower: tuple[str, ...], after: int, trigger: int) -> bool:
+    """Whether the few words from a drug to a treatment word after it name the drug's use: 'In Y, X is
+    used as a rescue therapy', 'X was given as adjunctive treatment'."""
+    return 0 < trigger - after <= 6 and "as" in lower[after:trigger]
 
 
 def _associations(s: _Sentence, main: str | None) -> None:
