@@ -87,3 +87,14 @@ def test_a_drug_named_as_a_therapy_after_the_disease_treats_it(nlp):
     # a treatment word after both, not naming the drug's use, still relates nothing
     assert not any(r[1] == "treats" for r in relations(
         nlp, "Blorf syndrome worsened with zentamol, which may guide future therapy."))
+
+
+def test_a_sentence_reporting_harm_states_no_treatment_unless_it_names_the_indication(nlp):
+    harmed = relations(nlp, "Three patients treated with zentamol developed Blorf syndrome within a week.")
+    assert not any(r[1] == "treats" for r in harmed)
+    # the harm is still said when the disease is named as what the drug was given for
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "A rash developed during zentamol therapy for Blorf syndrome.")
+    # and a benefit word outweighs the harm word
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "With zentamol treatment, Blorf syndrome improved although nausea developed.")

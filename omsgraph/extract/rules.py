@@ -45,6 +45,8 @@ class Rules:
     assoc: frozenset[str]
     via: frozenset[str]
     genetic: frozenset[str]
+    adverse: tuple[str, ...]                    # word stems: a drug's harm ('developed', 'induced', 'risk')
+    benefit: tuple[str, ...]                    # word stems: a drug's help ('improved', 'remission')
     negation: frozenset[str]
     hedge: frozenset[str]
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
@@ -99,6 +101,8 @@ def load_rules() -> Rules:
         assoc=frozenset(w for w, _ in by_kind("assoc")),
         via=frozenset(w for w, _ in by_kind("via")),
         genetic=frozenset(w for w, _ in by_kind("genetic")),
+        adverse=tuple(w for w, _ in by_kind("adverse")),
+        benefit=tuple(w for w, _ in by_kind("benefit")),
         negation=frozenset(c for c, kind in cues if kind == "negation"),
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
         predicate_types=predicate_types,
@@ -315,15 +319,33 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
                 s.relate(chem, "treats", main_span, rule="trial-main-disease", trigger=triggers[0].text,
                          negated=negated or None, object_main=True)
         return
+    words = lower[s.sent.start:s.sent.end]
+    # 'patients treated with X developed Y', 'Y occurred during X therapy': harm, not treatment, unless
+    # the sentence names the disease as what is treated ('X therapy for Y', 'Y treated with X')
+    harm = any(w.startswith(s.rules.adverse) for w in words) and not any(w.startswith(s.rules.benefit) for w in words)
     trigger = triggers[0]
     for chem in chemicals:
         for dis in diseases:
+            if harm and not _indication(lower, dis, s.rules.treat, s.sent.end):
+                continue
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
                     t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
                 continue
             if trigger.i > max(chem.start, dis.start) and not _given_as(lower, chem.end, trigger.i):
                 continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
             s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
+
+
+def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], end: int) -> bool:
+    """Whether the words around a disease name it as what a treatment is for: '… therapy for Y',
+    'treated for disseminated Y', 'for the treatment of Y', 'Y treated with …', 'Y patients treated …'."""
+    before = lower[max(0, dis.start - 6):dis.start]
+    first = next((i for i, w in enumerate(before) if w in treat), None)
+    if first is not None and any(w in ("for", "of") for w in before[first + 1:]):
+        return True
+    if "for" in before and any(w in treat for w in before[before.index("for") + 1:]):
+        return True
+    return "treated" in lower[dis.end:min(end, dis.end + 2)]
 
 
 def _given_as(lower: tuple[str, ...], after: int, trigger: int) -> bool:
