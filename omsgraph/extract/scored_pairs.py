@@ -43,8 +43,9 @@ from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
-__all__ = ["GENE_DISEASE", "PAIR_KINDS", "PairKind", "PairModel", "candidate_pairs", "extract_scored_pairs",
-           "load_pair_model", "stated_pairs"]
+__all__ = ["CHEMICAL_CHEMICAL", "GENE_DISEASE", "GENE_GENE", "PAIR_KINDS", "VARIANT_DISEASE_APART", "PairKind",
+           "PairModel", "ScoredPair", "apart_pairs", "candidate_pairs", "extract_scored_pairs", "load_pair_model",
+           "stated_pairs"]
 
 _WINDOW = 8   # words between the two read as features when they are at most this far apart
 
