@@ -98,3 +98,10 @@ def test_a_sentence_reporting_harm_states_no_treatment_unless_it_names_the_indic
     # and a benefit word outweighs the harm word
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
         nlp, "With zentamol treatment, Blorf syndrome improved although nausea developed.")
+
+
+def test_a_drug_named_as_the_inducer_is_not_the_treatment(nlp):
+    found = relations(nlp, "Treatment for zentamol-induced Blorf syndrome with rest was tried.")
+    assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in found)
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "Treatment with zentamol improved Blorf syndrome.")

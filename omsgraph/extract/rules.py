@@ -328,6 +328,8 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
         for dis in diseases:
             if harm and not _indication(lower, dis, s.rules.treat, s.sent.end):
                 continue
+            if _named_inducer(lower, chem.end, dis.start):
+                continue  # 'treatment for ticlopidine-induced aplastic anemia': the drug brought it on
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
                     t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
                 continue
@@ -346,6 +348,18 @@ def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], end: i
     if "for" in before and any(w in treat for w in before[before.index("for") + 1:]):
         return True
     return "treated" in lower[dis.end:min(end, dis.end + 2)]
+
+
+_INDUCER_WORDS = frozenset({"induced", "mediated", "associated", "related", "evoked", "elicited", "provoked"})
+
+
+def _named_inducer(lower: tuple[str, ...], end: int, disease: int) -> bool:
+    """Whether a drug is named as what brought on the disease a few words after it: 'X-induced Y',
+    'X-mediated acute Y', 'X induced Y'."""
+    after = lower[end:disease]
+    if after[:1] == ("-",):
+        after = after[1:]
+    return 0 < len(after) <= 4 and after[0] in _INDUCER_WORDS
 
 
 def _given_as(lower: tuple[str, ...], after: int, trigger: int) -> bool:
