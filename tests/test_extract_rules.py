@@ -105,3 +105,15 @@ def test_a_drug_named_as_the_inducer_is_not_the_treatment(nlp):
     assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in found)
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
         nlp, "Treatment with zentamol improved Blorf syndrome.")
+
+
+def test_the_target_of_the_drugs_named_is_not_the_treatment(nlp):
+    found = relations(nlp, "KIN1 inhibitors are a new treatment for Blorf syndrome.")
+    assert not any(r[:3] == ("KIN1", "treats", "Blorf syndrome") for r in found)
+    assert ("KIN1", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "KIN1 is a new treatment for Blorf syndrome.")
+    for text in ("Inhibitors of human KIN1 are a new treatment for Blorf syndrome.",
+                 "The KIN1 (K1) B inhibitor zentamol is a treatment for Blorf syndrome."):
+        assert not any(r[:3] == ("KIN1", "treats", "Blorf syndrome") for r in relations(nlp, text))
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "The drug zentamol, a KIN1 inhibitor, is a treatment for Blorf syndrome.")

@@ -330,6 +330,8 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
                 continue
             if _named_inducer(lower, chem.end, dis.start):
                 continue  # 'treatment for ticlopidine-induced aplastic anemia': the drug brought it on
+            if _target_of_agent(lower, chem, s.sent, s.rules.agents):
+                continue  # 'COMT inhibitors for Parkinson disease': the inhibitors treat it, not COMT
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
                     t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
                 continue
@@ -348,6 +350,21 @@ def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], end: i
     if "for" in before and any(w in treat for w in before[before.index("for") + 1:]):
         return True
     return "treated" in lower[dis.end:min(end, dis.end + 2)]
+
+
+def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, agents: dict[str, str]) -> bool:
+    """Whether a name is the target of the drugs named beside it: 'COMT inhibitors', 'monoamine
+    oxidase (MAO) B inhibitor', 'inhibitors of human MAO-B' (an agent noun at most five words after
+    it, before any comma, or an agent noun and 'of' in the three words before it)."""
+    def agent(word: str) -> bool:
+        return word in agents or (word.endswith("s") and word[:-1] in agents)
+    for word in lower[name.end:min(sent.end, name.end + 5)]:
+        if word in (",", ";") or (word != "-" and not word.isalnum() and word not in "()"):
+            break
+        if agent(word):
+            return True
+    before = lower[max(sent.start, name.start - 3):name.start]
+    return any(agent(w) and "of" in before[i + 1:] for i, w in enumerate(before))
 
 
 _INDUCER_WORDS = frozenset({"induced", "mediated", "associated", "related", "evoked", "elicited", "provoked"})
