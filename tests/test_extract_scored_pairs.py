@@ -101,7 +101,7 @@ def test_two_genes_make_one_unordered_pair_led_by_the_more_often_named(nlp):
 
 
 def test_a_gene_class_named_by_a_mesh_heading_pairs_with_no_gene(nlp):
-    document, doc = annotated(nlp, "Kinases and KIN1 bind TRX2 in Blorf syndrome.")
+    _, doc = annotated(nlp, "Kinases and KIN1 bind TRX2 in Blorf syndrome.")
     assert set(candidate_pairs(doc, kind=GENE_GENE)) == {("NCBIGene:90001", "NCBIGene:90002")}
     # the gene-disease kind still takes it (autoantibodies, "Antibodies", are a finding in a disease)
     assert ("MESH:D999002", "MESH:D999001") in candidate_pairs(doc, kind=GENE_DISEASE)
