@@ -46,8 +46,11 @@ def table(path: str, kind: PairKind, *, min_count: int = 10):
     rows, labels, groups = [], [], []
     rule_hits = rule_pairs = 0
     for number, (document, doc, relations) in enumerate(extracted(biored_documents(records))):
-        # what the other rules state (the scorer's own output, from the model being replaced, left out)
-        relations = [rel for rel in relations if rel.evidence.rule != kind.rule]
+        # what the other rules state when this scorer runs: its own output (from the model being
+        # replaced) and that of the kinds scored after it (extract_relations runs them in PAIR_KINDS
+        # order) left out
+        later = {k.rule for k in PAIR_KINDS[PAIR_KINDS.index(kind):]}
+        relations = [rel for rel in relations if rel.evidence.rule not in later]
         related = stated_pairs(relations, kind=kind)
         # what the rules already predict for pairs of the kind counts toward precision and recall
         stated = {tuple(sorted((_bare(a), _bare(b))))
