@@ -326,7 +326,7 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
     trigger = triggers[0]
     for chem in chemicals:
         for dis in diseases:
-            if harm and not _indication(lower, dis, s.rules.treat, s.sent.end):
+            if harm and not _indication(lower, dis, s.rules.treat, s.sent):
                 continue
             if _named_inducer(lower, chem.end, dis.start):
                 continue  # 'treatment for ticlopidine-induced aplastic anemia': the drug brought it on
@@ -340,16 +340,16 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
             s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
 
 
-def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], end: int) -> bool:
+def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], sent: Span) -> bool:
     """Whether the words around a disease name it as what a treatment is for: '… therapy for Y',
     'treated for disseminated Y', 'for the treatment of Y', 'Y treated with …', 'Y patients treated …'."""
-    before = lower[max(0, dis.start - 6):dis.start]
+    before = lower[max(sent.start, dis.start - 6):dis.start]
     first = next((i for i, w in enumerate(before) if w in treat), None)
     if first is not None and any(w in ("for", "of") for w in before[first + 1:]):
         return True
     if "for" in before and any(w in treat for w in before[before.index("for") + 1:]):
         return True
-    return "treated" in lower[dis.end:min(end, dis.end + 2)]
+    return "treated" in lower[dis.end:min(sent.end, dis.end + 2)]
 
 
 def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, agents: dict[str, str]) -> bool:
@@ -359,7 +359,7 @@ def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, agents: dic
     def agent(word: str) -> bool:
         return word in agents or (word.endswith("s") and word[:-1] in agents)
     for word in lower[name.end:min(sent.end, name.end + 5)]:
-        if word in (",", ";") or (word != "-" and not word.isalnum() and word not in "()"):
+        if word in (",", ";") or (word not in ("-", "(", ")") and not word.isalnum()):
             break
         if agent(word):
             return True
