@@ -69,6 +69,10 @@ class Rules:
             predicate = broader
         return relation if predicate == relation.predicate else replace(relation, predicate=predicate)
 
+    def agent_noun(self, word: str) -> str | None:
+        """The predicate of an agent noun, singular or plural ('inhibitors' -> inhibits), else None."""
+        return self.agents.get(word.lower().rstrip("s"))
+
     def verb(self, word: str) -> str | None:
         low = word.lower()
         try:
@@ -203,9 +207,9 @@ def _agent_nouns(s: _Sentence) -> None:
     doc = s.sent.doc
     for target in s.spans:
         nxt = doc[target.end] if target.end < s.sent.end else None
-        if nxt is None or nxt.lower_.rstrip("s") not in s.rules.agents:
+        predicate = s.rules.agent_noun(nxt.lower_) if nxt is not None else None
+        if predicate is None:
             continue
-        predicate = s.rules.agents[nxt.lower_.rstrip("s")]
         after = [e for e in s.spans if e.start in (nxt.i + 1, nxt.i + 2) and e.label_ in AGENT_TYPES]
         before = [e for e in s.spans if e.end in (target.start - 1, target.start - 2, target.start - 3)
                   and e.label_ in AGENT_TYPES and doc[e.end].text == ","]
@@ -216,7 +220,7 @@ def _agent_nouns(s: _Sentence) -> None:
 def _is_role_word(s: _Sentence, span: Span) -> bool:
     """An entity that only names the target of an agent noun ('PI3K' in 'the PI3K inhibitor X')."""
     doc = s.sent.doc
-    return span.end < s.sent.end and doc[span.end].lower_.rstrip("s") in s.rules.agents
+    return span.end < s.sent.end and s.rules.agent_noun(doc[span.end].lower_) is not None
 
 
 def _induced(s: _Sentence) -> None:
@@ -330,7 +334,7 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
                 continue
             if _named_inducer(lower, chem.end, dis.start):
                 continue  # 'treatment for ticlopidine-induced aplastic anemia': the drug brought it on
-            if _target_of_agent(lower, chem, s.sent, s.rules.agents):
+            if _target_of_agent(lower, chem, s.sent, s.rules):
                 continue  # 'COMT inhibitors for Parkinson disease': the inhibitors treat it, not COMT
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
                     t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
@@ -352,19 +356,18 @@ def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], sent: 
     return "treated" in lower[dis.end:min(sent.end, dis.end + 2)]
 
 
-def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, agents: dict[str, str]) -> bool:
+def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, rules: Rules) -> bool:
     """Whether a name is the target of the drugs named beside it: 'COMT inhibitors', 'monoamine
     oxidase (MAO) B inhibitor', 'inhibitors of human MAO-B' (an agent noun at most five words after
-    it, before any comma, or an agent noun and 'of' in the three words before it)."""
-    def agent(word: str) -> bool:
-        return word in agents or (word.endswith("s") and word[:-1] in agents)
+    it, before any comma, or an agent noun and 'of' in the three words before it) — a wider reading
+    than :func:`_is_role_word`'s next word, for the treatment rule only."""
     for word in lower[name.end:min(sent.end, name.end + 5)]:
         if word in (",", ";") or (word not in ("-", "(", ")") and not word.isalnum()):
             break
-        if agent(word):
+        if rules.agent_noun(word):
             return True
     before = lower[max(sent.start, name.start - 3):name.start]
-    return any(agent(w) and "of" in before[i + 1:] for i, w in enumerate(before))
+    return any(rules.agent_noun(w) and "of" in before[i + 1:] for i, w in enumerate(before))
 
 
 _INDUCER_WORDS = frozenset({"induced", "mediated", "associated", "related", "evoked", "elicited", "provoked"})
