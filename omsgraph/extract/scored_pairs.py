@@ -125,9 +125,41 @@ def _key(span: Span) -> str:
     return span.kb_id_ or span.text.lower()
 
 
-def _kind_spans(doc: Doc, kind: PairKind) -> list[Span]:
+@dataclass(frozen=True)
+class _Sides:
+    """The concepts of a document on each side of a kind, and how often each is named."""
+
+    kind: PairKind
+    spans: list[Span]
+    counts: Counter
+    firsts: set[str]
+    seconds: set[str]
+    top_first: int
+    top_second: int
+
+    def features(self, a: str, b: str) -> dict[str, float]:
+        """What both candidate readers describe a pair by: how often each side is named, whether it is
+        the most named of its side, how many concepts each side has."""
+        a_word, b_word = self.kind.words
+        counts = self.counts
+        return {f"{a_word}_mentions": math.log1p(counts[a]), f"{b_word}_mentions": math.log1p(counts[b]),
+                f"{a_word}_top": float(counts[a] == self.top_first), f"{b_word}_top": float(counts[b] == self.top_second),
+                f"{a_word}s_in_doc": math.log1p(len(self.firsts)), f"{b_word}s_in_doc": math.log1p(len(self.seconds))}
+
+
+def _sides(doc: Doc, kind: PairKind) -> _Sides | None:
+    """The document's concepts of ``kind``, or None when a side has none."""
     spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
-    return [s for s in spans if not s.kb_id_.startswith(kind.excluded)] if kind.excluded else spans
+    if kind.excluded:
+        spans = [s for s in spans if not s.kb_id_.startswith(kind.excluded)]
+    firsts = {_key(s) for s in spans if s.label_ in kind.first}
+    seconds = {_key(s) for s in spans if s.label_ in kind.second}
+    if not kind.symmetric:
+        seconds -= firsts   # a name tagged both ways is taken for the first side
+    if not firsts or not seconds:
+        return None
+    counts = Counter(_key(s) for s in spans)
+    return _Sides(kind, spans, counts, firsts, seconds, max(counts[k] for k in firsts), max(counts[k] for k in seconds))
 
 
 def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | None = None,
@@ -138,17 +170,10 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
     rules = rules or load_rules()
     if kind.apart:
         return apart_pairs(doc, kind=kind, rules=rules, related=related)
-    spans = _kind_spans(doc, kind)
-    if not spans:
+    sides = _sides(doc, kind)
+    if sides is None or (kind.symmetric and len(sides.firsts) < 2):
         return {}
-    counts = Counter(_key(s) for s in spans)
-    firsts = {_key(s) for s in spans if s.label_ in kind.first}
-    seconds = {_key(s) for s in spans if s.label_ in kind.second}
-    if not kind.symmetric:
-        seconds -= firsts   # a name tagged both ways is taken for the first side
-    if not firsts or not seconds or (kind.symmetric and len(firsts) < 2):
-        return {}
-    top_first, top_second = max(counts[k] for k in firsts), max(counts[k] for k in seconds)
+    spans, counts, seconds = sides.spans, sides.counts, sides.seconds
     a_word, b_word = kind.words
     lower = lower_words(doc)
     pairs: dict[tuple[str, str], ScoredPair] = {}
@@ -173,10 +198,7 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
                 pair = pairs.get((gk, dk))
                 if pair is None:
                     pair = pairs[(gk, dk)] = ScoredPair({
-                        f"{a_word}_mentions": math.log1p(counts[gk]), f"{b_word}_mentions": math.log1p(counts[dk]),
-                        f"{a_word}_top": float(counts[gk] == top_first),
-                        f"{b_word}_top": float(counts[dk] == top_second),
-                        f"{a_word}s_in_doc": math.log1p(len(firsts)), f"{b_word}s_in_doc": math.log1p(len(seconds)),
+                        **sides.features(gk, dk),
                         "variant": float(g.label_ == "Variant" or d.label_ == "Variant"),
                         "sentences": 0.0, "adjacent": 0.0,
                     })
@@ -213,13 +235,10 @@ def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
     sentence naming the first side. The evidence is the first side's best sentence (genetic wording, else its
     first), with the second side's first mention — the title's, for a paper's disease."""
     rules = rules or load_rules()
-    spans = _kind_spans(doc, kind)
-    firsts = {_key(s) for s in spans if s.label_ in kind.first}
-    seconds = {_key(s) for s in spans if s.label_ in kind.second} - firsts
-    if not firsts or not seconds:
+    sides = _sides(doc, kind)
+    if sides is None:
         return {}
-    counts = Counter(_key(s) for s in spans)
-    top_first, top_second = max(counts[k] for k in firsts), max(counts[k] for k in seconds)
+    spans, firsts, seconds = sides.spans, sides.firsts, sides.seconds
     lower = lower_words(doc)
     sentences = sentence_spans(doc)
     together: set[tuple[str, str]] = set()
@@ -251,9 +270,7 @@ def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
             if (a, b) in together or (a, b) in related or (b, a) in related:
                 continue
             b_where = where[b]
-            f = {f"{a_word}_mentions": math.log1p(counts[a]), f"{b_word}_mentions": math.log1p(counts[b]),
-                 f"{a_word}_top": float(counts[a] == top_first), f"{b_word}_top": float(counts[b] == top_second),
-                 f"{a_word}s_in_doc": math.log1p(len(firsts)), f"{b_word}s_in_doc": math.log1p(len(seconds)),
+            f = {**sides.features(a, b),
                  f"{a_word}_in_title": float(any(i == 0 for i, _ in a_where)),
                  f"{b_word}_in_title": float(any(i == 0 for i, _ in b_where)),
                  f"{b_word}_named_first": float(b_where[0][0] < min(i for i, _ in a_where))}
