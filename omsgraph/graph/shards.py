@@ -6,8 +6,9 @@ evidence counts, documents, confidence and the plain triple written at :meth:`NQ
 and writes ``part-00000.nq``, ``part-00001.nq`` … of about ``shard_bytes`` each, every triple in
 one named graph, plus ``ontology.nq``: ``omsgraph.ttl`` in its own named graph, as a graph folder
 keeps it (the classes and predicate definitions a reader's queries and SHACL shapes consult). Its
-memory does not grow with the corpus: document and evidence triples go straight to the files, and the rows the summaries need wait in 64 files by statement, aggregated
-one file at a time at the end. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
+memory does not grow with the corpus: document and evidence triples go straight to the files,
+and the rows the summaries need wait in 64 files by statement, aggregated one file at a time at
+the end. Virtuoso loads them with ``ld_dir('DIR', '*.nq', NULL); rdf_loader_run();``,
 Oxigraph with ``oxigraph load``. The files are written to a temporary folder beside DIR and moved
 into place only when complete, so a failed or killed run leaves an earlier DIR as it was (what a
 killed run leaves beside it, ``.DIR-<pid>-…``, the next run removes).
