@@ -1,5 +1,6 @@
 """BC5CDR CID extractor and scorer: hand-built Docs, a real dev slice, malformed files."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,27 @@ def test_refitting_on_the_training_split_gives_the_shipped_tables(tmp_path):
     rows = lambda path: [line for line in path.read_text().splitlines() if not line.startswith("#")]
     for made, shipped in ((model, "cid_model.tsv"), (priors, "cid_priors.tsv")):
         assert rows(made) == rows(root / "omsgraph" / "ontology" / shipped)
+
+
+def test_a_pair_a_rule_reads_as_treated_is_not_also_caused_unless_a_cue_says_so():
+    from omsgraph.extract import extract_relations
+    from omsgraph.model import Document
+
+    def predicates(text, marks):
+        doc = spacy.blank("en")
+        doc.add_pipe("sentencizer")
+        doc = doc(text)
+        doc = set_entity_spans(doc, [doc.char_span(m.start(), m.end(), label=t, kb_id=k)
+                                     for w, t, k in marks for m in re.finditer(w, text, flags=re.I)])
+        alone = {r.predicate for r in extract_chemical_disease(doc, document="PMID:9")}
+        together = {r.predicate for r in extract_relations(doc, document=Document(id="PMID:9", text=text))}
+        return alone, together
+
+    # the CID scorer alone calls IVIg a cause of the disease it is the rescue therapy for
+    alone, together = predicates("A case report. In myasthenia gravis, IVIg is used as a rescue therapy in relapses.",
+                                 [("myasthenia gravis", "Disease", "MESH:D009157"), ("IVIg", "Chemical", "MESH:D016756")])
+    assert alone == {"causes"} and together == {"treats"}
+    # an induced cue keeps the cause beside the treatment: the contradictions question shows both
+    alone, together = predicates("Patients with hepatitis were treated with valproate. Hepatitis was induced by valproate in one man.",
+                                 [("hepatitis", "Disease", "MESH:D006505"), ("valproate", "Chemical", "MESH:D014635")])
+    assert alone == {"causes"} and {"treats", "causes"} <= together

@@ -6,6 +6,8 @@ document, as PubTator annotations would (``entities="input"``).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from omsgraph.extract import extract_relations, load_rules
@@ -23,8 +25,9 @@ def nlp():
 
 
 def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
-    mentions = tuple(Mention(text.index(name), text.index(name) + len(name), name, kind, curie)
-                     for name, (kind, curie) in NAMES.items() if name in text)
+    mentions = tuple(sorted((Mention(m.start(), m.end(), name, kind, curie)
+                             for name, (kind, curie) in NAMES.items() for m in re.finditer(re.escape(name), text)),
+                            key=lambda mention: mention.start))
     document = Document(id="HASH:r", text=text, mentions=mentions)
     out = set()
     for doc_document, doc in annotate([document], nlp, entities="input"):
@@ -117,3 +120,36 @@ def test_the_target_of_the_drugs_named_is_not_the_treatment(nlp):
         assert not any(r[:3] == ("KIN1", "treats", "Blorf syndrome") for r in relations(nlp, text))
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
         nlp, "The drug zentamol, a KIN1 inhibitor, is a treatment for Blorf syndrome.")
+
+
+def test_a_disease_the_sentence_puts_down_to_the_drug_is_not_treated_by_it(nlp):
+    for text in ("Treatment records showed Blorf syndrome due to zentamol in two patients.",
+                 "Treatment records showed Blorf syndrome after zentamol in two patients.",
+                 "Rest is the usual treatment for zentamol Blorf syndrome."):   # the drug right before it
+        assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in relations(nlp, text)), text
+    # a word of benefit before the disease makes 'after' the time of a recovery, not its cause
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "Treatment brought remission of Blorf syndrome after zentamol was started.")
+
+
+def test_what_a_drug_treated_group_showed_is_not_treated_by_the_drug(nlp):
+    assert not any(r[1] == "treats" for r in relations(
+        nlp, "The zentamol-treated rats showed Blorf syndrome more often than controls."))
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "The zentamol-treated patients with Blorf syndrome improved.")
+
+
+def test_an_indication_needs_its_preposition_next_to_the_treatment_word(nlp):
+    assert not any(r[1] == "treats" for r in relations(
+        nlp, "The zentamol therapy increases the risk of Blorf syndrome."))
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "Nausea occurred in two patients treated with zentamol for Blorf syndrome.")
+
+
+def test_a_drug_given_to_animals_or_named_as_the_inducer_is_no_trial_of_the_main_disease(nlp):
+    trial = "Blorf syndrome is common in adults. Two patients were treated with zentamol for a week."
+    assert ("zentamol", "treats", "Blorf syndrome", "trial-main-disease") in relations(nlp, trial)
+    for text in ("Blorf syndrome is common in adults. Rats were treated with zentamol for a week.",
+                 "Blorf syndrome is common in adults. Side effects were counted during treatment with zentamol.",
+                 "Oral zentamol induced Blorf syndrome in adults. Two patients were treated with zentamol for a week."):
+        assert not any(r[1] == "treats" for r in relations(nlp, text)), text

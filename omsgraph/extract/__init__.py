@@ -27,8 +27,12 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     exact duplicates (same statement and evidence) dropped."""
     rules = rules or load_rules()
     found = extract_sentence_relations(doc, document=document, rules=rules)
-    # document-level chemical-induced disease (BC5CDR CID task)
-    found += extract_chemical_disease(doc, document=document)
+    # document-level chemical-induced disease (BC5CDR CID task); a pair a rule reads as a treatment is
+    # not also called a cause unless an induced cue says so ('In Y, X is used as a rescue therapy' gave
+    # both; BC5CDR development: 10 such CID pairs, 7 wrong)
+    treated = {_concepts(r) for r in found if r.predicate == "treats" and not r.negated}
+    found += [r for r in extract_chemical_disease(doc, document=document)
+              if r.evidence.rule == "cid-cue" or _concepts(r) not in treated]
     # gene-disease, gene-gene, chemical-chemical pairs named together that no rule related: scored per pair
     for kind in PAIR_KINDS:
         found += extract_scored_pairs(doc, document=document, kind=kind, related=stated_pairs(found, kind=kind),
@@ -40,3 +44,8 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
             seen.add(key)
             out.append(rel)
     return out
+
+
+def _concepts(relation: Relation) -> tuple[str, str]:
+    """The (subject, object) concept keys of a relation: identifiers, else lower-case names."""
+    return (relation.subject.id or relation.subject.label.lower(), relation.object.id or relation.object.label.lower())

@@ -49,6 +49,8 @@ class Rules:
     benefit: tuple[str, ...]                    # word stems: a drug's help ('improved', 'remission')
     negation: frozenset[str]
     hedge: frozenset[str]
+    # words naming experimental material ('rats', 'cells'): a drug given to it is an exposure
+    experiment: frozenset[str] = frozenset()
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
     predicate_types: dict[str, tuple[frozenset[str], frozenset[str], str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False)
@@ -109,6 +111,7 @@ def load_rules() -> Rules:
         benefit=tuple(w for w, _ in by_kind("benefit")),
         negation=frozenset(c for c, kind in cues if kind == "negation"),
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
+        experiment=frozenset(w for w, _ in by_kind("experiment")),
         predicate_types=predicate_types,
     )
 
@@ -312,6 +315,10 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
         main_span = next((e for e in entity_spans(doc) if (e.kb_id_ or e.text.lower()) == main), None)
         if main_span is None:
             return
+        words = lower[s.sent.start:s.sent.end]
+        if any(w in s.rules.experiment for w in words) or (
+                any(w.startswith(s.rules.adverse) for w in words) and not any(w.startswith(s.rules.benefit) for w in words)):
+            return  # 'rats were treated with X', 'side effects during treatment with X': exposure, not therapy
         negated = following is not None and cue_word(doc, following.start, following.end, s.rules.negation) is not None and any(
             t.lower_ in ("beneficial", "benefit", "effect", "improvement", "response") for t in following)
         withs = [t for t in s.sent if t.lower_ == "with" and t.i > s.sent.start
@@ -319,21 +326,25 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
         if not withs:
             return
         for chem in chemicals:
-            if chem.start > withs[0].i and not any(t.text in ".;" for t in doc[withs[0].i:chem.start]):
+            if chem.start > withs[0].i and not any(t.text in ".;" for t in doc[withs[0].i:chem.start]) \
+                    and not _induces_in_document(doc, chem, main):
                 s.relate(chem, "treats", main_span, rule="trial-main-disease", trigger=triggers[0].text,
                          negated=negated or None, object_main=True)
         return
     words = lower[s.sent.start:s.sent.end]
     # 'patients treated with X developed Y', 'Y occurred during X therapy': harm, not treatment, unless
     # the sentence names the disease as what is treated ('X therapy for Y', 'Y treated with X')
-    harm = any(w.startswith(s.rules.adverse) for w in words) and not any(w.startswith(s.rules.benefit) for w in words)
+    helped = any(w.startswith(s.rules.benefit) for w in words)
+    harm = not helped and any(w.startswith(s.rules.adverse) for w in words)
     trigger = triggers[0]
     for chem in chemicals:
         for dis in diseases:
             if harm and not _indication(lower, dis, s.rules.treat, s.sent):
                 continue
-            if _named_inducer(lower, chem.end, dis.start):
+            if _named_inducer(lower, chem, dis, helped=_helped(lower, chem, dis, s.rules.benefit)):
                 continue  # 'treatment for ticlopidine-induced aplastic anemia': the drug brought it on
+            if _treated_group(lower, chem, dis):
+                continue  # 'the tobramycin-treated patients had renal failure': an outcome of the drug
             if _target_of_agent(lower, chem, s.sent, s.rules):
                 continue  # 'COMT inhibitors for Parkinson disease': the inhibitors treat it, not COMT
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
@@ -349,10 +360,12 @@ def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], sent: 
     'treated for disseminated Y', 'for the treatment of Y', 'Y treated with …', 'Y patients treated …'."""
     before = lower[max(sent.start, dis.start - 6):dis.start]
     first = next((i for i, w in enumerate(before) if w in treat), None)
-    if first is not None and any(w in ("for", "of") for w in before[first + 1:]):
-        return True
+    if first is not None and any(w in ("for", "of") for w in before[first + 1:first + 3]):
+        return True  # 'therapy for Y', 'treatment of severe Y' (not 'therapy increases the risk of Y')
     if "for" in before and any(w in treat for w in before[before.index("for") + 1:]):
         return True
+    if "for" in before[-2:] and any(w in treat for w in before):
+        return True  # 'patients treated with X for preterm labor'
     return "treated" in lower[dis.end:min(sent.end, dis.end + 2)]
 
 
@@ -371,15 +384,65 @@ def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, rules: Rule
 
 
 _INDUCER_WORDS = frozenset({"induced", "mediated", "associated", "related", "evoked", "elicited", "provoked"})
+# words after a disease that name what brought it on: 'Y caused by X', 'hepatic injury due to X
+# treatment', 'Y after the use of X', 'Y following X'
+_CAUSE_AFTER = frozenset({"caused", "induced", "due", "secondary", "attributed", "attributable", "after", "following",
+                          "during", "associated"})
 
 
-def _named_inducer(lower: tuple[str, ...], end: int, disease: int) -> bool:
-    """Whether a drug is named as what brought on the disease a few words after it: 'X-induced Y',
-    'X-mediated acute Y', 'X induced Y'."""
-    after = lower[end:disease]
-    if after[:1] == ("-",):
-        after = after[1:]
-    return 0 < len(after) <= 4 and after[0] in _INDUCER_WORDS
+def _named_inducer(lower: tuple[str, ...], chem: Span, disease: Span, *, helped: bool = False) -> bool:
+    """Whether a drug is named as what brought on a disease: 'X-induced Y', 'X-mediated acute Y', 'X
+    induced Y', 'cisplatin nephrotoxicity' (the drug right before the disease), and — in a sentence
+    with no word of benefit ('remission of Y after X') — 'Y caused by X', 'Y due to X treatment',
+    'Y after the use of X' (a cause word at most three words after the disease, the drug at most six).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("injury due to amiodarone treatment")
+    >>> words = tuple(t.lower_ for t in doc)
+    >>> _named_inducer(words, doc[3:4], doc[0:1]), _named_inducer(words, doc[3:4], doc[0:1], helped=True)
+    (True, False)
+    """
+    if chem.end <= disease.start:
+        after = lower[chem.end:disease.start]
+        if after[:1] == ("-",):
+            after = after[1:]
+        return not after or (len(after) <= 4 and after[0] in _INDUCER_WORDS)
+    between = lower[disease.end:chem.start]
+    return not helped and 0 < len(between) <= 6 and any(w in _CAUSE_AFTER for w in between[:3])
+
+
+def _helped(lower: tuple[str, ...], chem: Span, disease: Span, benefit: tuple[str, ...]) -> bool:
+    """A word of benefit just before the disease or between it and the drug ('remission of Y after X',
+    'Y improved on X'), so that 'Y after X' there names no cause."""
+    window = lower[max(0, min(chem.start, disease.start) - 3):max(chem.start, disease.start)]
+    return any(w.startswith(benefit) for w in window)
+
+
+def _treated_group(lower: tuple[str, ...], chem: Span, disease: Span) -> bool:
+    """Whether the drug names a treated group and the disease comes later as what the group showed:
+    'X-treated rats exhibited Y', 'in the X-treated group Y increased' — not 'X-treated Y patients'
+    nor 'X-treated patients with Y', which name what was treated."""
+    after = lower[chem.end:chem.end + 2]
+    at = chem.end + 1 if after[:1] == ("-",) else chem.end
+    if at >= disease.start or lower[at] != "treated":
+        return False
+    return disease.start - at > 2 and lower[disease.start - 1] not in ("with", "for", "of")
+
+
+def _induces_in_document(doc: Doc, chem: Span, disease: str) -> bool:
+    """Whether some sentence names the chemical as what brought on the disease ('indomethacin induced
+    renal dysfunction' in the title of a trial of a drug given with indomethacin)."""
+    lower = lower_words(doc)
+    spans = entity_spans(doc)
+    key = chem.kb_id_ or chem.text.lower()
+    for inside in spans_by_sentence(spans, sentence_spans(doc)):
+        causes = [e for e in inside if (e.kb_id_ or e.text.lower()) == key]
+        if causes:
+            for effect in inside:
+                if (effect.kb_id_ or effect.text.lower()) == disease and any(
+                        c.end <= effect.start and _named_inducer(lower, c, effect) for c in causes):
+                    return True
+    return False
 
 
 def _given_as(lower: tuple[str, ...], after: int, trigger: int) -> bool:
