@@ -156,7 +156,7 @@ def test_a_pair_a_rule_reads_as_treated_is_not_also_caused_unless_a_cue_says_so(
         doc.add_pipe("sentencizer")
         doc = doc(text)
         doc = set_entity_spans(doc, [doc.char_span(m.start(), m.end(), label=t, kb_id=k)
-                                     for w, t, k in marks for m in re.finditer(w, text, flags=re.I)])
+                                     for w, t, k in marks for m in re.finditer(w, text, flags=re.IGNORECASE)])
         alone = {r.predicate for r in extract_chemical_disease(doc, document="PMID:9")}
         together = {r.predicate for r in extract_relations(doc, document=Document(id="PMID:9", text=text))}
         return alone, together
