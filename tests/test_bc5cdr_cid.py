@@ -152,9 +152,9 @@ def test_a_pair_a_rule_reads_as_treated_is_not_also_caused_unless_a_cue_says_so(
     from omsgraph.model import Document
 
     def predicates(text, marks):
-        doc = spacy.blank("en")
-        doc.add_pipe("sentencizer")
-        doc = doc(text)
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        doc = nlp(text)
         doc = set_entity_spans(doc, [doc.char_span(m.start(), m.end(), label=t, kb_id=k)
                                      for w, t, k in marks for m in re.finditer(w, text, flags=re.IGNORECASE)])
         alone = {r.predicate for r in extract_chemical_disease(doc, document="PMID:9")}
