@@ -86,6 +86,19 @@ def test_extra_vocab_tsv_and_obo(tmp_path):
     assert {(s.kb_id_, s.label_) for s in doc.ents} == {("X:1", "Gene"), ("Y:2", "Disease")}
 
 
+def test_a_block_phrase_keeps_the_name_inside_it_from_matching(tmp_path):
+    tsv = tmp_path / "units.tsv"
+    tsv.write_text("name\tcurie\ttype\tlabel\tmatch\nzorium\tX:9\tChemical\tzorium\tany\n"
+                   "Zr\tX:9\tChemical\tzorium\texact\nmm Zr\t\t\t\tblock\n", encoding="utf-8")
+    nlp = load_pipeline(broad=False, extra_vocab=[tsv])
+    plain = run(nlp, "Zr rose while pressure fell by 20 mm Zr.")
+    assert [(s.text, s.start_char) for s in plain.ents if s.kb_id_ == "X:9"] == [("Zr", 0)]
+    assert all(s.label_ for s in plain.ents)          # the phrase itself is no entity
+    # nor does a definition of the short form reach into the phrase
+    defined = run(nlp, "Serum zorium (Zr) rose while pressure fell by 20 mm Zr.")
+    assert [s.text for s in defined.ents if s.kb_id_ == "X:9"] == ["zorium", "Zr"]
+
+
 def test_bad_vocabulary_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("name\tcurie\ttype\nfoo\tX:1\tNotAType\n", encoding="utf-8")

@@ -55,13 +55,16 @@ class VocabularyEntities:
     def matches(self, text: str) -> list[tuple[int, int, str, str, str]]:
         """(start, end, type, curie, label) of the entities in ``text``, sorted by start."""
         lex = self.lexicon
-        found = []
+        found, blocked = [], []
         for start, end, idx in lex.scan(text):
             curie, etype, label = lex.rows[idx].split("\t", 3)[:3]
-            found.append((start, end, etype, curie, label))
-        return self._apply_abbreviations(text, found)
+            if etype:
+                found.append((start, end, etype, curie, label))
+            else:  # a 'block' phrase ('mm Hg') names nothing: it keeps the name inside from matching
+                blocked.append((start, end))
+        return self._apply_abbreviations(text, found, blocked)
 
-    def _apply_abbreviations(self, text: str, found: list) -> list:
+    def _apply_abbreviations(self, text: str, found: list, blocked: list[tuple[int, int]] = ()) -> list:
         concepts: dict[str, tuple | None] = {}
         for sf, lf_start, lf_end, _ in find_definitions(text):
             if sf in concepts:
@@ -78,7 +81,8 @@ class VocabularyEntities:
         if not concepts:
             return found
         spans = [(start, end, concept) for sf, concept in concepts.items()
-                 for start, end in _standalone_occurrences(text, sf)]
+                 for start, end in _standalone_occurrences(text, sf)
+                 if not any(b <= start and end <= e for b, e in blocked)]   # 'mercury (Hg)' … '20 mm Hg'
         if not spans:
             return found
         kept = [f for f in found if not any(s <= f[0] and f[1] <= e or f[0] <= s < f[1] and f[1] - f[0] <= e - s + 1

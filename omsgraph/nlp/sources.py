@@ -22,7 +22,7 @@ from omsgraph.errors import VocabularyError
 Add = Callable[..., None]
 
 TSV_COLUMNS = ("name", "curie", "type", "label", "match", "mesh", "notes")
-MATCH_MODES = ("any", "exact", "auto", "defined", "stop")
+MATCH_MODES = ("any", "exact", "auto", "defined", "stop", "block")
 
 # Source priority: lower wins when two sources name the same string.
 PRIORITY = {"user": 0, "curated": 1, "bc5cdr": 2, "mesh": 3, "famplex": 4, "hgnc": 5, "mesh_supp": 6,
@@ -44,7 +44,9 @@ def read_vocabulary_tsv(path: Path, add: Add, *, source: str = "user", defined: 
 
     ``match``: any (case-insensitive), exact (case-sensitive), auto (by shape, the default),
     defined (only when the document defines it as an abbreviation; collected in ``defined``),
-    stop (never match this name from any source; collected in ``stop``).
+    stop (never match this name from any source; collected in ``stop``), block (a phrase that names
+    no entity but holds a name that would match — 'mm Hg' is a unit, not mercury: matched, so the name
+    inside is not, and dropped; type and identifier left empty).
     """
     from omsgraph.model import ENTITY_TYPES
 
@@ -72,7 +74,7 @@ def read_vocabulary_tsv(path: Path, add: Add, *, source: str = "user", defined: 
         if match not in MATCH_MODES:
             raise VocabularyError(f"unknown match mode {match!r} (use one of {', '.join(MATCH_MODES)})",
                                   path=str(path), record=f"line {lineno}")
-        if match != "stop" and etype not in ENTITY_TYPES:
+        if match not in ("stop", "block") and etype not in ENTITY_TYPES:
             raise VocabularyError(f"unknown entity type {etype!r}", path=str(path), record=f"line {lineno}")
         if curie and ":" not in curie:
             raise VocabularyError(f"identifier {curie!r} is not a CURIE", path=str(path), record=f"line {lineno}")
@@ -80,6 +82,10 @@ def read_vocabulary_tsv(path: Path, add: Add, *, source: str = "user", defined: 
         if match == "stop":
             if stop is not None:
                 stop.add(name)
+            continue
+        if match == "block":
+            add(name, "", "", label=name, priority=PRIORITY.get(source, 0), case_sensitive=False, source=source,
+                guarded=False)
             continue
         label = row.get("label") or name
         mesh = row.get("mesh") or (curie if curie.startswith("MESH:") else "")
