@@ -309,15 +309,18 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
     diseases = [e for e in s.spans if e.label_ in ("Disease", "Phenotype")]
     if not chemicals:
         return
+    words = lower[s.sent.start:s.sent.end]
+    # 'patients treated with X developed Y', 'Y occurred during X therapy': harm, not treatment, unless
+    # the sentence names the disease as what is treated ('X therapy for Y', 'Y treated with X')
+    helped = any(w.startswith(s.rules.benefit) for w in words)
+    harm = not helped and any(w.startswith(s.rules.adverse) for w in words)
     if not diseases:
         # 'a trial with X was attempted' + 'lack of any beneficial effect' in the next sentence:
         # the treated condition is the document's main disease, named elsewhere.
         main_span = next((e for e in entity_spans(doc) if (e.kb_id_ or e.text.lower()) == main), None)
         if main_span is None:
             return
-        words = lower[s.sent.start:s.sent.end]
-        if any(w in s.rules.experiment for w in words) or (
-                any(w.startswith(s.rules.adverse) for w in words) and not any(w.startswith(s.rules.benefit) for w in words)):
+        if harm or any(w in s.rules.experiment for w in words):
             return  # 'rats were treated with X', 'side effects during treatment with X': exposure, not therapy
         negated = following is not None and cue_word(doc, following.start, following.end, s.rules.negation) is not None and any(
             t.lower_ in ("beneficial", "benefit", "effect", "improvement", "response") for t in following)
@@ -331,11 +334,6 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
                 s.relate(chem, "treats", main_span, rule="trial-main-disease", trigger=triggers[0].text,
                          negated=negated or None, object_main=True)
         return
-    words = lower[s.sent.start:s.sent.end]
-    # 'patients treated with X developed Y', 'Y occurred during X therapy': harm, not treatment, unless
-    # the sentence names the disease as what is treated ('X therapy for Y', 'Y treated with X')
-    helped = any(w.startswith(s.rules.benefit) for w in words)
-    harm = not helped and any(w.startswith(s.rules.adverse) for w in words)
     trigger = triggers[0]
     for chem in chemicals:
         for dis in diseases:
