@@ -154,6 +154,46 @@ def test_statement_summaries_match_embedded_store(virtuoso, tmp_path):
         "ASK { GRAPH <urn:omsgraph:summaries> { ?s <https://w3id.org/omsgraph/vocab#inhibits> ?o } }") is True
 
 
+def test_a_run_that_forgets_what_it_sent_writes_the_same_graph(virtuoso, tmp_path, monkeypatch):
+    """Past _RECENT statements or entities the store starts its memory again and may send a statement
+    node or an entity twice: the graph (triples and summaries) must be the same."""
+    from omsgraph.graph import remote
+
+    results = _supported_graph()
+
+    def write(graph_iri):
+        store = RemoteStore(virtuoso, update_url=virtuoso, graph_iri=graph_iri, batch_size=50)
+        store.clear()
+        for document, relations in results:
+            store.add_documents([document])
+            store.add_relations(relations)
+        store.close()
+        reader = RemoteStore(virtuoso, graph_iri=graph_iri)
+        return _remote_summaries(reader), reader.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+
+    remembering = write("urn:omsgraph:remembering")
+    monkeypatch.setattr(remote, "_RECENT", 1)
+    forgetting = write("urn:omsgraph:forgetting")
+    assert forgetting == remembering and remembering[0] == _embedded_summaries(results, tmp_path)
+
+
+def test_the_statement_log_keeps_one_row_per_statement_in_order_and_cleans_up():
+    from omsgraph.graph.statement_log import StatementLog
+
+    log = StatementLog()
+    folder = Path(log._dir.name)
+    log.add((f"urn:s{i % 500:03d}", "urn:a", "urn:p", "urn:b", i % 2 == 1) for i in range(1200))
+    assert len(log) == 500
+    rows = [row for chunk in log.chunks(64) for row in chunk]
+    assert [row[0] for row in rows] == sorted(f"urn:s{i:03d}" for i in range(500))
+    assert rows[1] == ("urn:s001", "urn:a", "urn:p", "urn:b", True)    # the first row of a statement stays
+    assert max(len(chunk) for chunk in log.chunks(64)) == 64
+    log.clear()
+    assert len(log) == 0 and not list(log.chunks(10))
+    log.close()
+    assert not folder.exists()
+
+
 def test_second_run_into_same_graph_counts_earlier_evidence(virtuoso):
     first, second, _ = _supported_graph()
     graph = "urn:omsgraph:incremental"

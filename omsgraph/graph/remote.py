@@ -7,7 +7,8 @@ OMSGRAPH_SPARQL_USER / OMSGRAPH_SPARQL_PASSWORD (digest auth).
 
 Statement summaries (``omsg:evidenceCount``, ``omsg:documentCount``, ``omsg:confidence``,
 ``omsg:hedged``, the plain triple) are written at :meth:`close`, as GraphStore does: for every
-statement this run touched, its evidence is read back from the endpoint (so evidence written by
+statement this run touched (remembered in a temporary file, :mod:`omsgraph.graph.statement_log`, not in
+memory), its evidence is read back from the endpoint (so evidence written by
 earlier runs into the same graph counts too), the summary is computed with the same function as
 the embedded store's, the old summary is deleted (SPARQL Update, when ``update_url`` is given)
 and the new one inserted. ``omsgraph add --endpoint`` skips documents the graph holds unchanged
@@ -50,6 +51,7 @@ from omsgraph.graph.rdf import (
     summary_terms,
 )
 from omsgraph.graph.statistics import COUNT_TRIPLES, store_stats
+from omsgraph.graph.statement_log import StatementLog
 from omsgraph.graph.vocabulary import ontology_file
 from omsgraph.model import Document, Relation
 
@@ -58,6 +60,10 @@ _BATCH = 5000  # triples per HTTP request: large enough to amortise round trips,
 # triples in one request ("SP030 ... memory exhausted"; 4,900 passed, 5,000 failed, Virtuoso 7.2.3)
 _UPDATE_TRIPLES = 2000
 _SUMMARY_CHUNK = 200  # statements per evidence query / summary DELETE
+# statements and entities remembered in memory as written this run; past this many the set starts
+# again (what is forgotten may be sent twice, which a graph's set semantics absorbs), so a run over
+# millions of abstracts keeps to the memory of a small one
+_RECENT = 200_000
 # What may come before a query's form keyword: comments, PREFIX and BASE declarations.
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 _FORM = re.compile(r"\s*([A-Za-z]+)")
@@ -248,8 +254,9 @@ class RemoteStore(_Endpoint):
         self._pending_count = 0
         self._entities_written: set[str] = set()
         self._new_entities: list = []  # EntityRows whose triples go with the next flush
-        # statement IRI -> (subject, predicate, object IRIs, negated), for the summaries at close()
-        self._statements: dict[str, tuple[str, str, str, bool]] = {}
+        # the statements this run touched, for the summaries at close(): on disk, made at first use
+        self._log: StatementLog | None = None
+        self._statements_written: set[str] = set()   # statement nodes sent (recent ones only, see _RECENT)
         # entities of statements that lost evidence (remove_document): dropped at close if nothing names them
         self._maybe_orphans: set[str] = set()
         self._closed = False
@@ -320,14 +327,23 @@ class RemoteStore(_Endpoint):
         self._write_bytes(batch.data)
         for row in batch.entities:
             if row[0] not in self._entities_written:
-                self._entities_written.add(row[0])
+                _remember(self._entities_written, row[0])
                 self._new_entities.append(row)
+        touched = []
         for row in batch.evidence:
-            if row[0] not in self._statements:
-                self._statements[row[0]] = (row[1], row[2], row[3], row[4])
+            if row[0] not in self._statements_written:
+                _remember(self._statements_written, row[0])
+                touched.append(row[:5])
                 self._write_bytes(ntriples(statement_terms(row[0], subject=row[1], predicate=row[2], object=row[3],
                                                            negated=row[4])))
+        if touched:
+            self._touched().add(touched)
         return batch.relations
+
+    def _touched(self) -> StatementLog:
+        if self._log is None:
+            self._log = StatementLog()
+        return self._log
 
     def document_hashes(self, document_ids: Iterable[str]) -> dict[str, str]:
         """Document id → omsg:contentHash of those of ``document_ids`` the graph holds (what ``add`` skips or replaces)."""
@@ -344,9 +360,9 @@ class RemoteStore(_Endpoint):
         rows = self.query(
             f"SELECT DISTINCT ?st ?s ?p ?o ?negated WHERE {{ GRAPH {graph} {{ ?ev {EV_DOCUMENT} {doc} . "
             f"?st {HAS_EVIDENCE} ?ev ; {RDF_SUBJECT} ?s ; {RDF_PREDICATE} ?p ; {RDF_OBJECT} ?o ; {NEGATED} ?negated }} }}")
+        self._touched().add((row["st"], row["s"], row["p"], row["o"], row["negated"].lower() in ("true", "1"))
+                            for row in rows)
         for row in rows:
-            negated = row["negated"].lower() in ("true", "1")
-            self._statements.setdefault(row["st"], (row["s"], row["p"], row["o"], negated))
             self._maybe_orphans.update((row["s"], row["o"]))
         parts = " ".join(str(p) for p in DOCUMENT_PARTS)
         self._update(
@@ -361,9 +377,11 @@ class RemoteStore(_Endpoint):
         """(Re)write the summaries of the statements added so far; returns how many were written."""
         self.flush()
         graph = f"<{self.graph_iri}>"
-        statements = sorted(self._statements)
-        for at in range(0, len(statements), _SUMMARY_CHUNK):
-            chunk = statements[at:at + _SUMMARY_CHUNK]
+        written = 0
+        for rows in (self._log.chunks(_SUMMARY_CHUNK) if self._log is not None else ()):
+            chunk = [row[0] for row in rows]
+            parts = {row[0]: row[1:] for row in rows}
+            written += len(chunk)
             evidence = self._evidence_of(chunk)
             emptied = [stmt for stmt in chunk if not evidence.get(stmt)]
             if self.update_url:
@@ -373,14 +391,14 @@ class RemoteStore(_Endpoint):
                     f"DELETE {{ GRAPH {graph} {{ ?st ?p ?o }} }} WHERE {{ GRAPH {graph} "
                     f"{{ VALUES ?st {{ {values} }} VALUES ?p {{ {terms} }} ?st ?p ?o }} }}")
             if emptied:  # no evidence left (its documents were removed): the statement goes
-                plain = " ".join(f"<{s}> <{p}> <{o}> ." for s, p, o, negated in map(self._statements.get, emptied)
+                plain = " ".join(f"<{s}> <{p}> <{o}> ." for s, p, o, negated in map(parts.get, emptied)
                                  if not negated)
                 self._update(
                     f"DELETE {{ GRAPH {graph} {{ ?st ?p ?o }} }} WHERE {{ GRAPH {graph} "
                     f"{{ VALUES ?st {{ {' '.join(f'<{s}>' for s in emptied)} }} ?st ?p ?o }} }}"
                     + (f" ;\nDELETE DATA {{ GRAPH {graph} {{ {plain} }} }}" if plain else ""))
             for stmt in chunk:
-                subject, predicate, obj, negated = self._statements[stmt]
+                subject, predicate, obj, negated = parts[stmt]
                 self._write_bytes(ntriples(summary_terms(
                     stmt, subject=subject, predicate=predicate, object=obj, negated=negated,
                     evidence=sorted(evidence.get(stmt, {}).values()))))
@@ -391,8 +409,9 @@ class RemoteStore(_Endpoint):
                 f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {graph} {{ VALUES ?e {{ {entities} }} ?e ?p ?o "
                 f"FILTER NOT EXISTS {{ ?x {RDF_SUBJECT} ?e }} FILTER NOT EXISTS {{ ?y {RDF_OBJECT} ?e }} }} }}")
             self._maybe_orphans.clear()
-        self._statements.clear()
-        return len(statements)
+        if self._log is not None:
+            self._log.clear()
+        return written
 
     def _evidence_of(self, statements: list[str]) -> dict[str, dict[str, tuple[str, bool, float]]]:
         """{statement: {evidence: (document, hedged, confidence)}} as stored in the endpoint. An answer
@@ -426,7 +445,7 @@ class RemoteStore(_Endpoint):
             return
         try:
             self.flush()
-            if self._statements:
+            if self._log is not None and len(self._log):
                 self.write_summaries()
             if self.graph_iri != self.target_iri:  # staged: the finished copy replaces the graph
                 self._update(f"MOVE SILENT <{self.graph_iri}> TO <{self.target_iri}>")
@@ -436,6 +455,12 @@ class RemoteStore(_Endpoint):
         finally:
             self._closed = True
             self._client.close()
+            self._forget()
+
+    def _forget(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def discard(self) -> None:
         """Give up a staged run: drop the copy; the graph stays as it was."""
@@ -448,6 +473,7 @@ class RemoteStore(_Endpoint):
                 self.graph_iri = self.target_iri
         finally:
             self._client.close()
+            self._forget()
 
     def __enter__(self) -> RemoteStore:
         return self
@@ -475,3 +501,10 @@ class RemoteStore(_Endpoint):
 
 
 __all__ = ["GRAPH_IRI", "EndpointGraph", "RemoteStore"]
+
+
+def _remember(seen: set[str], key: str) -> None:
+    """Add ``key`` to a set that starts again once it holds ``_RECENT`` keys."""
+    if len(seen) >= _RECENT:
+        seen.clear()
+    seen.add(key)
