@@ -43,6 +43,13 @@ def test_vocabulary_ids_and_doc_contract(nlp):
             ("cytolysis", "GO:0019835"), ("rat", "NCBITaxon:10116"), ("neurons", "CL:0000540")} <= got
 
 
+def test_cox_names_are_the_cyclooxygenases_not_the_mitochondrial_genes(nlp):
+    # HGNC lists COX1/COX2 as aliases of MT-CO1/MT-CO2 too; pharmacology means PTGS1/PTGS2
+    doc = run(nlp, "Celecoxib blocks COX-2 and Cox-2 more than COX-1 or cyclooxygenase-1.")
+    assert [(s.text, s.kb_id_) for s in doc.ents if s.label_ == "Gene"] == [
+        ("COX-2", "HGNC:9605"), ("Cox-2", "HGNC:9605"), ("COX-1", "HGNC:9604"), ("cyclooxygenase-1", "HGNC:9604")]
+
+
 def test_abbreviation_defined_overrides_and_undefined_is_guarded(nlp):
     defined = run(nlp, "Guillain-Barre syndrome (GBS) responds to IVIg. GBS relapses are rare.")
     assert [s.kb_id_ for s in defined.ents if s.text == "GBS"] == ["MESH:D020275", "MESH:D020275"]

@@ -49,3 +49,11 @@ def test_vocab_build_and_info(tmp_path, monkeypatch):
     import json
     info = json.loads(result.output)
     assert info["compiled"] and info["keys"] > 500_000 and info["sources"]["hgnc"] > 0
+    # generic class nouns the broad sources list (MeSH 'Proteins', 'Enzymes', 'Peptides') are stopped by
+    # the curated vocabulary: as a relation's subject or object they name nothing in particular
+    from omsgraph.nlp.pipeline import VocabularyEntities
+    from omsgraph.nlp.vocabulary import load_vocabulary
+
+    entities = VocabularyEntities(*load_vocabulary(broad=True))
+    text = "BAX and other proteins, an enzyme and two peptides rose with lysozyme."
+    assert {text[start:end] for start, end, *_ in entities.matches(text)} == {"BAX", "lysozyme"}
