@@ -55,5 +55,6 @@ def test_vocab_build_and_info(tmp_path, monkeypatch):
     from omsgraph.nlp.vocabulary import load_vocabulary
 
     entities = VocabularyEntities(*load_vocabulary(broad=True))
-    text = "BAX and other proteins, an enzyme and two peptides rose with lysozyme."
+    text = ("BAX and other proteins, an enzyme and two peptides rose with lysozyme; the risk, mutations, "
+            "alleles, signaling and synthesis changed.")
     assert {text[start:end] for start, end, *_ in entities.matches(text)} == {"BAX", "lysozyme"}
