@@ -30,9 +30,9 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     # document-level chemical-induced disease (BC5CDR CID task); a pair a rule reads as a treatment is
     # not also called a cause unless an induced cue says so ('In Y, X is used as a rescue therapy' gave
     # both; BC5CDR development: 10 such CID pairs, 7 wrong)
-    treated = {_concepts(r) for r in found if r.predicate == "treats" and not r.negated}
+    treated = {(r.subject.key, r.object.key) for r in found if r.predicate == "treats" and not r.negated}
     found += [r for r in extract_chemical_disease(doc, document=document)
-              if r.evidence.rule == "cid-cue" or _concepts(r) not in treated]
+              if r.evidence.rule == "cid-cue" or (r.subject.key, r.object.key) not in treated]
     # gene-disease, gene-gene, chemical-chemical pairs named together that no rule related: scored per pair
     for kind in PAIR_KINDS:
         found += extract_scored_pairs(doc, document=document, kind=kind, related=stated_pairs(found, kind=kind),
@@ -44,8 +44,3 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
             seen.add(key)
             out.append(rel)
     return out
-
-
-def _concepts(relation: Relation) -> tuple[str, str]:
-    """The (subject, object) concept keys of a relation: identifiers, else lower-case names."""
-    return (relation.subject.id or relation.subject.label.lower(), relation.object.id or relation.object.label.lower())

@@ -24,7 +24,7 @@ from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_c
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.predicates import load_predicates
-from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
+from omsgraph.nlp.spans import concept_key, entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 GENE_SIDE = ("Gene", "Variant")   # what a gene–disease association links to a disease
@@ -169,7 +169,7 @@ class _Sentence:
 
 
 def _main_disease(spans: list[Span]) -> str | None:
-    counts = Counter(s.kb_id_ or s.text.lower() for s in spans if s.label_ == "Disease")
+    counts = Counter(concept_key(s) for s in spans if s.label_ == "Disease")
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -317,7 +317,7 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
     if not diseases:
         # 'a trial with X was attempted' + 'lack of any beneficial effect' in the next sentence:
         # the treated condition is the document's main disease, named elsewhere.
-        main_span = next((e for e in entity_spans(doc) if (e.kb_id_ or e.text.lower()) == main), None)
+        main_span = next((e for e in entity_spans(doc) if concept_key(e) == main), None)
         if main_span is None:
             return
         if harm or any(w in s.rules.experiment for w in words):
@@ -432,12 +432,12 @@ def _induces_in_document(doc: Doc, chem: Span, disease: str) -> bool:
     renal dysfunction' in the title of a trial of a drug given with indomethacin)."""
     lower = lower_words(doc)
     spans = entity_spans(doc)
-    key = chem.kb_id_ or chem.text.lower()
+    key = concept_key(chem)
     for inside in spans_by_sentence(spans, sentence_spans(doc)):
-        causes = [e for e in inside if (e.kb_id_ or e.text.lower()) == key]
+        causes = [e for e in inside if concept_key(e) == key]
         if causes:
             for effect in inside:
-                if (effect.kb_id_ or effect.text.lower()) == disease and any(
+                if concept_key(effect) == disease and any(
                         c.end <= effect.start and _named_inducer(lower, c, effect) for c in causes):
                     return True
     return False
@@ -457,9 +457,9 @@ def _associations(s: _Sentence, main: str | None) -> None:
     diseases = [e for e in s.spans if e.label_ == "Disease"]
     if len(diseases) < 2:
         return
-    anchor = next((d for d in diseases if (d.kb_id_ or d.text.lower()) == main), diseases[0])
+    anchor = next((d for d in diseases if concept_key(d) == main), diseases[0])
     for other in diseases:
-        if (other.kb_id_ or other.text.lower()) != (anchor.kb_id_ or anchor.text.lower()):
+        if concept_key(other) != concept_key(anchor):
             s.relate(anchor, "associated_with", other, rule="association", trigger=triggers[0].text)
 
 

@@ -41,7 +41,7 @@ from omsgraph.extract.logistic import probability
 from omsgraph.extract.rules import GENE_SIDE, Rules, cue_word, load_rules
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
+from omsgraph.nlp.spans import concept_key, entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
 
 __all__ = ["CHEMICAL_CHEMICAL", "GENE_DISEASE", "GENE_GENE", "PAIR_KINDS", "VARIANT_DISEASE_APART", "PairKind",
            "PairModel", "ScoredPair", "apart_pairs", "candidate_pairs", "extract_scored_pairs", "load_pair_model",
@@ -121,10 +121,6 @@ class ScoredPair:
     evidence: tuple | None = None
 
 
-def _key(span: Span) -> str:
-    return span.kb_id_ or span.text.lower()
-
-
 @dataclass(frozen=True)
 class _Sides:
     """The concepts of a document on each side of a kind, and how often each is named."""
@@ -152,13 +148,13 @@ def _sides(doc: Doc, kind: PairKind) -> _Sides | None:
     spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
     if kind.excluded:
         spans = [s for s in spans if not s.kb_id_.startswith(kind.excluded)]
-    firsts = {_key(s) for s in spans if s.label_ in kind.first}
-    seconds = {_key(s) for s in spans if s.label_ in kind.second}
+    firsts = {concept_key(s) for s in spans if s.label_ in kind.first}
+    seconds = {concept_key(s) for s in spans if s.label_ in kind.second}
     if not kind.symmetric:
         seconds -= firsts   # a name tagged both ways is taken for the first side
     if not firsts or not seconds:
         return None
-    counts = Counter(_key(s) for s in spans)
+    counts = Counter(concept_key(s) for s in spans)
     return _Sides(kind, spans, counts, firsts, seconds, max(counts[k] for k in firsts), max(counts[k] for k in seconds))
 
 
@@ -180,7 +176,7 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
     sentences = sentence_spans(doc)
     for index, (sent, inside) in enumerate(zip(sentences, spans_by_sentence(spans, sentences))):
         first_spans = [s for s in inside if s.label_ in kind.first]
-        second_spans = [s for s in inside if s.label_ in kind.second and _key(s) in seconds] if first_spans else []
+        second_spans = [s for s in inside if s.label_ in kind.second and concept_key(s) in seconds] if first_spans else []
         if not second_spans:
             continue
         words = lower[sent.start:sent.end]
@@ -190,7 +186,7 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
         negation = any(w in rules.negation for w in words)
         for g in first_spans:
             for d in second_spans:
-                gk, dk = _key(g), _key(d)
+                gk, dk = concept_key(g), concept_key(d)
                 if gk == dk or (gk, dk) in related or (dk, gk) in related or g.start < d.end and d.start < g.end:
                     continue
                 if kind.symmetric and (counts[dk], gk) > (counts[gk], dk):
@@ -245,7 +241,7 @@ def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
     where: dict[str, list[tuple[int, Span]]] = {}     # concept -> (sentence index, span) in text order
     found: dict[str, tuple[str | None, bool]] = {}    # first-side concept -> (genetic cue, negation)
     for index, (sent, inside) in enumerate(zip(sentences, spans_by_sentence(spans, sentences))):
-        keys = [_key(s) for s in inside]
+        keys = [concept_key(s) for s in inside]
         for span, key in zip(inside, keys):
             where.setdefault(key, []).append((index, span))
         present = set(keys)

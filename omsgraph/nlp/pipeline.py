@@ -64,7 +64,7 @@ class VocabularyEntities:
                 blocked.append((start, end))
         return self._apply_abbreviations(text, found, blocked)
 
-    def _apply_abbreviations(self, text: str, found: list, blocked: list[tuple[int, int]] = ()) -> list:
+    def _apply_abbreviations(self, text: str, found: list, blocked: list[tuple[int, int]]) -> list:
         concepts: dict[str, tuple | None] = {}
         for sf, lf_start, lf_end, _ in find_definitions(text):
             if sf in concepts:

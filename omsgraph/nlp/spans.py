@@ -81,6 +81,12 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char:span.end_char]
 
 
+def concept_key(span: Span) -> str:
+    """The concept an entity span names: its identifier, else its lower-cased text (how the rules and
+    pair scorers tell one concept from another within a document)."""
+    return span.kb_id_ or span_text(span).lower()
+
+
 def sentence_spans(doc: Doc) -> list[Span]:
     """The sentences of ``doc`` as Spans (boundaries computed once, then cached on the Doc)."""
     bounds = doc.user_data.get(_SENTENCES_KEY)
