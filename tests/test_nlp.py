@@ -106,6 +106,20 @@ def test_a_block_phrase_keeps_the_name_inside_it_from_matching(tmp_path):
     assert [s.text for s in defined.ents if s.kb_id_ == "X:9"] == ["zorium", "Zr"]
 
 
+def test_short_form_defined_by_an_unknown_long_form(tmp_path):
+    # the document defines the short form by a long form the vocabulary lacks: a disease's short form
+    # then loses the vocabulary's reading (it stands for something else here), a chemical's keeps it
+    # (chemical short names are seldom reused: 'azidothymidine (AZT)' where the vocabulary says AZT)
+    tsv = tmp_path / "short.tsv"
+    tsv.write_text("name\tcurie\ttype\nZBX\tX:1\tChemical\nQDS\tX:2\tDisease\n", encoding="utf-8")
+    nlp = load_pipeline(broad=False, extra_vocab=[tsv])
+    plain = run(nlp, "ZBX and QDS.")
+    assert [s.kb_id_ for s in plain.ents] == ["X:1", "X:2"]
+    doc = run(nlp, "The quiet dyskinesia score (QDS) fell after zorbic benzoxate (ZBX); ZBX lowered QDS.")
+    assert [s.text for s in doc.ents if s.kb_id_ == "X:2"] == []
+    assert [s.text for s in doc.ents if s.kb_id_ == "X:1"] == ["ZBX", "ZBX"]
+
+
 def test_bad_vocabulary_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("name\tcurie\ttype\nfoo\tX:1\tNotAType\n", encoding="utf-8")

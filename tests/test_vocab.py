@@ -25,6 +25,38 @@ def test_normalised_longest_and_case_rules(tmp_path):
     assert lex.scan("IGFCAT") == []
 
 
+def test_obo_json_branches_and_lowercase_acronyms(tmp_path):
+    """read_obo_json keeps the branch asked for and reads lower-case short synonyms as acronyms."""
+    import json
+
+    from omsgraph.nlp.sources import read_obo_json
+
+    hpo = [
+        {"id": "HP:0000118", "name": "Phenotypic abnormality"},
+        {"id": "HP:0001251", "name": "Ataxia", "relations": {"is_a": ["HP:0000118"]}},
+        {"id": "HP:0012823", "name": "Clinical modifier"},
+        {"id": "HP:0012825", "name": "Mild", "relations": {"is_a": ["HP:0012823"]}},
+    ]
+    mondo = [
+        {"id": "1", "name": "rectum adenocarcinoma", "synonyms": ["read", "rectal adenocarcinoma"]},
+        {"id": "2", "name": "gout", "synonyms": ["gout"]},
+        {"id": "3", "name": "disease characteristic"},
+        {"id": "4", "name": "restricted to specific location", "synonyms": ["localized"],
+         "relations": {"is_a": ["3"]}},
+    ]
+    (tmp_path / "hp.json").write_text(json.dumps(hpo), encoding="utf-8")
+    (tmp_path / "mondo.json").write_text(json.dumps(mondo), encoding="utf-8")
+    builder = LexiconBuilder()
+    read_obo_json(tmp_path / "hp.json", builder.add, source="hpo", etype="Phenotype", within="HP:0000118")
+    read_obo_json(tmp_path / "mondo.json", builder.add, source="mondo", etype="Disease", prefix="MONDO",
+                  outside="3")
+    lex = builder.build()
+    text = "Mild localized ataxia; we read of READ, rectal adenocarcinoma and gout."
+    found = {text[s:e]: lex.entry(i).curie for s, e, i in lex.scan(text)}
+    assert found == {"ataxia": "HP:0001251", "READ": "MONDO:1", "rectal adenocarcinoma": "MONDO:1",
+                     "gout": "MONDO:2"}
+
+
 def test_corrupt_lexicon_is_vocabulary_error(tmp_path):
     from omsgraph.errors import VocabularyError
 
@@ -58,3 +90,11 @@ def test_vocab_build_and_info(tmp_path, monkeypatch):
     text = ("BAX and other proteins, an enzyme and two peptides rose with lysozyme; the risk, mutations, "
             "alleles, signaling and synthesis changed.")
     assert {text[start:end] for start, end, *_ in entities.matches(text)} == {"BAX", "lysozyme"}
+    # the ontologies' qualifiers (HPO 'Mild', 'Very rare', 'Sporadic'; MONDO 'localized'), ChEBI's roles
+    # ('sedative', 'adjuvant') and MONDO acronyms listed in lower case ('read', 'cold', 'child') name
+    # nothing here; the acronyms in capitals and the diseases stay
+    text = ("In a mild, very rare and sporadic form of ataxia, the child could not read; a sedative and an "
+            "adjuvant followed. READ and gout are diseases, localized lupus and COLD too.")
+    found = {text[start:end]: curie for start, end, _, curie, _ in entities.matches(text)}
+    assert found.keys() == {"ataxia", "READ", "gout", "lupus", "COLD"}
+    assert found["READ"] == "MONDO:0002169" and found["COLD"] == "MONDO:0005002"

@@ -77,7 +77,13 @@ class VocabularyEntities:
                 curie, etype, label, _ = self.defined[sf]
                 concepts[sf] = (etype, curie, label)
             else:
-                concepts[sf] = None
+                # A long form the vocabulary lacks means the short form stands for something else
+                # here ('single nucleotide polymorphism (SNP)', not sodium nitroprusside) — unless
+                # the long form is itself a chemical name the vocabulary does not spell that way
+                # ("3'-azido-3'-deoxythymidine (AZT)"): then the vocabulary's chemical reading stays.
+                own = next((m for m in found if m[1] - m[0] == len(sf) and text[m[0]:m[1]] == sf), None)
+                chemical = own is not None and own[2] == "Chemical" and _chemical_name(text[lf_start:lf_end])
+                concepts[sf] = own[2:] if chemical else None
         if not concepts:
             return found
         spans = [(start, end, concept) for sf, concept in concepts.items()
@@ -112,6 +118,20 @@ class VocabularyEntities:
         names.update(given_names)
         set_entity_spans(doc, spans, names=names)
         return doc
+
+
+# Endings of systematic and generic chemical names (amine, sulfide, valproate, nitrite, ethanol,
+# ketone, methane, ethylene, benzyl, sodium, sucrose; "… acid"); 'in' is left out (protein, insulin).
+_CHEMICAL_ENDINGS = ("ine", "ide", "ate", "ite", "ol", "one", "ane", "ene", "yl", "ium", "ose", " acid")
+
+
+def _chemical_name(long_form: str) -> bool:
+    """Whether a long form reads as a chemical's name by its ending.
+
+    >>> _chemical_name("3'-azido-3'-deoxythymidine"), _chemical_name("single nucleotide polymorphism")
+    (True, False)
+    """
+    return long_form.rstrip().lower().endswith(_CHEMICAL_ENDINGS)
 
 
 def _standalone_occurrences(text: str, short_form: str) -> Iterator[tuple[int, int]]:

