@@ -62,6 +62,18 @@ def test_negated_finding_is_marked_negated_not_positive():
     assert ("Zorbinol", "inhibits", "KIN1", False) not in found
 
 
+def test_a_negation_belongs_to_the_mention_it_stands_before():
+    # "X but not Y inhibited Z": the 'not' denies Y, not X; a negated phrase reaching the pair's own
+    # chemical past a trigger noun still denies it
+    doc = annotated("Zorbinol but not Blarazine inhibited KIN1 and CYP9Z9 in the cells.")
+    negation = {(c.chemical.text, c.gene.text): c.negation for c in candidates(doc)}
+    assert negation[("Zorbinol", "KIN1")] is None and negation[("Zorbinol", "CYP9Z9")] is None
+    assert negation[("Blarazine", "KIN1")] == "not"
+    doc = annotated("The KIN1 blocker Zorbinol, but not the RCPT4 antagonist Quexamide, lowered TRX2 output.")
+    negation = {(c.chemical.text, c.gene.text): c.negation for c in candidates(doc)}
+    assert negation[("Zorbinol", "TRX2")] is None and negation[("Quexamide", "TRX2")] == "not"
+
+
 def test_unrelated_pair_across_a_clause_gives_no_relation():
     found = triples("Zorbinol was dissolved in saline; KIN1 was measured in serum samples of the donors.")
     assert not any(t[0] == "Zorbinol" and t[2] == "KIN1" and not t[3] for t in found)

@@ -414,8 +414,7 @@ def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: i
         f.append("paren=" + ("open" if depth > 0 else "close"))
     if chem_start < gene_end and gene_start < chem_end:
         f.append("overlap")
-    window = view.masked(max(start, first_start - 4), first_start) + between
-    negation = next((w for w in window if w in _NEGATIONS), None)
+    negation = _negation(view, chem, gene, first_start, lo, hi)
     if negation:
         f.append("neg")
     hedged = view.hedged
@@ -428,6 +427,43 @@ def _features(view: _SentenceView, chem: Span, gene: Span, rule: str, trigger: i
     if any(m[2] and m[4] is not chem for m in others):
         f.append("closer_chem")
     return f, negation, hedged
+
+
+# words between a negation and the mention it denies ("but not by X", "not with the X")
+_NEGATED_LEAD = frozenset({"by", "with", "in", "of", "the", "a", "an", "to", "on", "for"})
+
+
+def _negation(view: _SentenceView, chem: Span, gene: Span, first_start: int, lo: int, hi: int) -> str | None:
+    """The negation cue in the four words before the pair or between its two mentions, unless it
+    denies a third mention ("X but not Y inhibited Z": the 'not' is Y's, not X's)."""
+    start, words, entity_at = view.start, view.words, view.entity_at
+    for i in [*range(max(start, first_start - 4), first_start), *range(lo, hi)]:
+        k = i - start
+        if entity_at[k] is None and words[k] in _NEGATIONS and not _denies_another(view, k, chem, gene):
+            return words[k]
+    return None
+
+
+def _denies_another(view: _SentenceView, k: int, chem: Span, gene: Span) -> bool:
+    """Whether the negation at sentence position ``k`` is about a mention other than the pair's: the
+    first mention after it (past 'by', 'the' …) is neither of the two, and neither follows in that
+    phrase (up to a comma or a verb, eight words: "not the glucose cotransport inhibitor phloridzin"
+    still denies phloridzin)."""
+    words, entity_at, n = view.words, view.entity_at, len(view.words)
+    j = k + 1
+    while j < n and entity_at[j] is None and words[j] in _NEGATED_LEAD:
+        j += 1
+    denied = entity_at[j] if j < n else None
+    if denied is None or denied is chem or denied is gene:
+        return False
+    for m in range(j, min(n, k + 9)):
+        e = entity_at[m]
+        if e is chem or e is gene:
+            return False
+        if e is None and (words[m] in (",", ";") or (
+                view.classes[m] is not None and not _is_agent_noun(view, view.start + m))):
+            break
+    return True
 
 
 def candidates(doc: Doc, spans: list[Span] | None = None, sent: Span | None = None) -> list[Candidate]:
