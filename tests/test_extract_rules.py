@@ -16,7 +16,7 @@ from omsgraph.nlp import annotate, load_pipeline
 
 NAMES = {"KIN1": ("Gene", "NCBIGene:90001"), "TRX2": ("Gene", "NCBIGene:90002"),
          "Blorf syndrome": ("Disease", "MESH:D999001"), "c.100A>G": ("Variant", "dbSNP:rs900001"),
-         "zentamol": ("Chemical", "MESH:C999001")}
+         "zentamol": ("Chemical", "MESH:C999001"), "Glimmer palsy": ("Disease", "MESH:D999002")}
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,32 @@ def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
         for rel in extract_relations(doc, document=doc_document, rules=load_rules()):
             out.add((rel.subject.label, rel.predicate, rel.object.label, rel.evidence.rule))
     return out
+
+
+def negations(nlp, text: str) -> dict[tuple[str, str, str], bool]:
+    """(subject, predicate, object) -> negated, for the relations of ``text``'s verb rules."""
+    mentions = tuple(sorted((Mention(m.start(), m.end(), name, kind, curie)
+                             for name, (kind, curie) in NAMES.items() for m in re.finditer(re.escape(name), text)),
+                            key=lambda mention: mention.start))
+    (document, doc), = annotate([Document(id="HASH:n", text=text, mentions=mentions)], nlp, entities="input")
+    return {(r.subject.label, r.predicate, r.object.label): r.negated
+            for r in extract_relations(doc, document=document, rules=load_rules()) if r.evidence.rule.startswith("verb")}
+
+
+def test_a_negation_is_about_the_mention_it_stands_before_and_its_own_phrase(nlp):
+    # the 'not' of "but not Y" denies Y, not the object before it
+    assert negations(nlp, "In the trial zentamol reduced Blorf syndrome but not Glimmer palsy.")[
+        ("zentamol", "decreases", "Blorf syndrome")] is False
+    # a negated phrase that names a third mention and ends at 'and' does not reach the next verb
+    assert negations(nlp, "In adults zentamol is not effective in Glimmer palsy and may worsen Blorf syndrome.")[
+        ("zentamol", "increases", "Blorf syndrome")] is False
+    assert negations(nlp, "In the trial zentamol had no effect on Blorf syndrome but reduced Glimmer palsy.")[
+        ("zentamol", "decreases", "Glimmer palsy")] is False
+    # … but a cue in the verb's own phrase still negates
+    assert negations(nlp, "In the trial zentamol did not reduce Blorf syndrome.")[
+        ("zentamol", "decreases", "Blorf syndrome")] is True
+    assert negations(nlp, "In the trial neither zentamol nor placebo reduced Blorf syndrome.")[
+        ("zentamol", "decreases", "Blorf syndrome")] is True
 
 
 def test_a_gene_or_variant_worded_as_a_genetic_link_to_a_disease_is_associated(nlp):

@@ -34,6 +34,7 @@ file the pattern's own trigger class decides. The relation's Evidence names the 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +45,8 @@ from omsgraph.extract.tables import ONTOLOGY, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, number_flags, sentence_spans, span_text
 
-__all__ = ["Candidate", "ChemicalGeneModel", "candidates", "extract_chemical_gene", "load_model", "trigger_class"]
+__all__ = ["Candidate", "ChemicalGeneModel", "candidates", "denies_another_mention", "extract_chemical_gene",
+           "load_model", "trigger_class"]
 
 CHEMICAL_TYPES = frozenset({"Chemical"})
 GENE_TYPES = frozenset({"Gene", "ProteinFamily"})
@@ -445,23 +447,29 @@ def _negation(view: _SentenceView, chem: Span, gene: Span, first_start: int, lo:
 
 
 def _denies_another(view: _SentenceView, k: int, chem: Span, gene: Span) -> bool:
-    """Whether the negation at sentence position ``k`` is about a mention other than the pair's: the
-    first mention after it (past 'by', 'the' …) is neither of the two, and neither follows in that
-    phrase (up to a comma or a verb, eight words: "not the glucose cotransport inhibitor phloridzin"
-    still denies phloridzin)."""
-    words, entity_at, n = view.words, view.entity_at, len(view.words)
+    return denies_another_mention(view.words, view.entity_at, k, (chem, gene), stops=lambda m: (
+        view.classes[m] is not None and not _is_agent_noun(view, view.start + m)))
+
+
+def denies_another_mention(words: Sequence[str], entity_at: Sequence[Span | None], k: int,
+                           pair: tuple[Span, Span], *, stops: Callable[[int], bool]) -> bool:
+    """Whether the negation at position ``k`` (of ``words``, a sentence's lower-case tokens, with
+    ``entity_at`` the mention covering each) is about a mention other than the ``pair``'s: the first
+    mention after it (past 'by', 'the' …) is neither of the two, and neither follows in that phrase —
+    up to a comma, a position ``stops`` (a verb) or eight words: "not the glucose cotransport
+    inhibitor phloridzin" still denies phloridzin. Shared with the sentence rules (``rules.py``)."""
+    n = len(words)
     j = k + 1
     while j < n and entity_at[j] is None and words[j] in _NEGATED_LEAD:
         j += 1
     denied = entity_at[j] if j < n else None
-    if denied is None or denied is chem or denied is gene:
+    if denied is None or any(denied is p for p in pair):
         return False
     for m in range(j, min(n, k + 9)):
         e = entity_at[m]
-        if e is chem or e is gene:
+        if e is not None and any(e is p for p in pair):
             return False
-        if e is None and (words[m] in (",", ";") or (
-                view.classes[m] is not None and not _is_agent_noun(view, view.start + m))):
+        if e is None and (words[m] in (",", ";") or stops(m)):
             break
     return True
 

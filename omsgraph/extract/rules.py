@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
+from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, denies_another_mention, extract_chemical_gene
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.predicates import load_predicates
@@ -144,18 +144,19 @@ class _Sentence:
         self.sent, self.spans, self.document, self.rules = sent, spans, document, rules
         self.clause = _clause_id(sent)
         self.out: list[Relation] = []
+        self._entity_at: list[Span | None] | None = None
 
     def clause_of(self, i: int) -> int:
         return self.clause[i - self.sent.start]
 
     def relate(self, subj: Span, predicate: str, obj: Span, *, rule: str, trigger: str | None,
-               negated: bool | None = None, object_main: bool = False) -> None:
+               negated: bool | None = None, object_main: bool = False, trigger_at: int | None = None) -> None:
         if subj.kb_id_ and subj.kb_id_ == obj.kb_id_ or span_text(subj).lower() == span_text(obj).lower():
             return
         lo, hi = min(subj.start, obj.start), max(subj.end, obj.end)
         sent, doc = self.sent, self.sent.doc
         scope = (max(sent.start, lo - 3), min(len(doc), hi + 3)) if not object_main else (sent.start, sent.end)
-        neg = cue_word(doc, *scope, self.rules.negation) if negated is None else ("lack" if negated else None)
+        neg = self._negation(*scope, subj, obj, trigger_at) if negated is None else ("lack" if negated else None)
         hedge = cue_word(doc, sent.start, sent.end, self.rules.hedge)
         ev = Evidence(
             document_id=self.document.id, sentence=span_text(self.sent).rstrip(), sentence_start=self.sent.start_char,
@@ -166,6 +167,39 @@ class _Sentence:
         confidence = 0.7 if rule in ("agent-noun", "verb-active", "verb-passive") else 0.55
         self.out.append(Relation(entity_of(subj), predicate, entity_of(obj), ev, negated=bool(neg),
                                  hedged=bool(hedge), confidence=confidence if not hedge else confidence - 0.2))
+
+
+    def _negation(self, start: int, end: int, subj: Span, obj: Span, trigger_at: int | None) -> str | None:
+        """The first negation cue in ``start:end`` that is about this pair: not one denying a third
+        mention ("IVIg reduced ataxia but not opsoclonus"), nor — before the trigger ``trigger_at`` —
+        one whose own phrase ends at a coordinator ("X is not effective in Y and may worsen Z")."""
+        doc, first = self.sent.doc, self.sent.start
+        lower = lower_words(doc)
+        words = lower[first:self.sent.end]
+        entity_at = self._entities()
+        for i in range(start, end):
+            if lower[i] not in self.rules.negation or (lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only"):
+                continue  # ('not only … but also' affirms)
+            if denies_another_mention(words, entity_at, i - first, (subj, obj),
+                                      stops=lambda m: self.rules.verb(words[m]) is not None):
+                continue
+            if trigger_at is not None and i < trigger_at and any(
+                    lower[j] in ("and", "but", "or") and any(i < e.start and e.end <= j for e in self.spans)
+                    and not any(i < e.start and e.end <= j for e in (subj, obj))
+                    for j in range(i + 1, trigger_at)):
+                continue   # the cue's phrase names a third mention and ends before the trigger's
+            return doc[i].text
+        return None
+
+    def _entities(self) -> list[Span | None]:
+        """The mention covering each token of the sentence (made once)."""
+        if self._entity_at is None:
+            first = self.sent.start
+            self._entity_at = [None] * len(self.sent)
+            for e in self.spans:
+                for i in range(e.start, e.end):
+                    self._entity_at[i - first] = self._entity_at[i - first] or e
+        return self._entity_at
 
 
 def _main_disease(spans: list[Span]) -> str | None:
@@ -266,7 +300,7 @@ def _verbs(s: _Sentence) -> None:
                 # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
                 target = None
             if agent is not None and target is not None:
-                s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text)
+                s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
             continue
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
                     and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS)
@@ -278,14 +312,14 @@ def _verbs(s: _Sentence) -> None:
         subject, target = subjects[0], objects[0]
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
-        s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text)
+        s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
         # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
         previous = subject
         for other in left:
             if other.start < previous.end or other.label_ not in AGENT_TYPES:
                 continue
             if all(t.lower_ in ("/", "and", "or", ",") for t in doc[previous.end:other.start]) and other.start > previous.end:
-                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text)
+                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
                 previous = other
             else:
                 break
