@@ -55,6 +55,8 @@ def test_a_negation_is_about_the_mention_it_stands_before_and_its_own_phrase(nlp
         ("zentamol", "increases", "Blorf syndrome")] is False
     assert negations(nlp, "In the trial zentamol had no effect on Blorf syndrome but reduced Glimmer palsy.")[
         ("zentamol", "decreases", "Glimmer palsy")] is False
+    assert negations(nlp, "In the trial zentamol reduced Blorf syndrome with no change in Glimmer palsy.")[
+        ("zentamol", "decreases", "Blorf syndrome")] is False
     # … but a cue in the verb's own phrase still negates
     assert negations(nlp, "In the trial zentamol did not reduce Blorf syndrome.")[
         ("zentamol", "decreases", "Blorf syndrome")] is True

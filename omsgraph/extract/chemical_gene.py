@@ -452,15 +452,16 @@ def _denies_another(view: _SentenceView, k: int, chem: Span, gene: Span) -> bool
 
 
 def denies_another_mention(words: Sequence[str], entity_at: Sequence[Span | None], k: int,
-                           pair: tuple[Span, Span], *, stops: Callable[[int], bool]) -> bool:
+                           pair: tuple[Span, Span], *, stops: Callable[[int], bool],
+                           lead: frozenset[str] = _NEGATED_LEAD) -> bool:
     """Whether the negation at position ``k`` (of ``words``, a sentence's lower-case tokens, with
     ``entity_at`` the mention covering each) is about a mention other than the ``pair``'s: the first
-    mention after it (past 'by', 'the' …) is neither of the two, and neither follows in that phrase —
+    mention after it (past ``lead`` words: 'by', 'the' …) is neither of the two, and neither follows in that phrase —
     up to a comma, a position ``stops`` (a verb) or eight words: "not the glucose cotransport
     inhibitor phloridzin" still denies phloridzin. Shared with the sentence rules (``rules.py``)."""
     n = len(words)
     j = k + 1
-    while j < n and entity_at[j] is None and words[j] in _NEGATED_LEAD:
+    while j < n and entity_at[j] is None and words[j] in lead:
         j += 1
     denied = entity_at[j] if j < n else None
     if denied is None or any(denied is p for p in pair):

@@ -32,6 +32,11 @@ OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Pheno
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
+# words between a negation and the mention it denies: "no effect on X", "no significant change in X",
+# "but not by X" (a mention after these is what the cue is about)
+_NEGATED_LEAD = frozenset({"by", "with", "in", "of", "the", "a", "an", "to", "on", "for", "any", "significant",
+                           "significantly", "effect", "effects", "change", "changes", "difference", "differences",
+                           "alteration", "alterations", "influence", "impact", "further"})
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 
 
@@ -180,7 +185,7 @@ class _Sentence:
         for i in range(start, end):
             if lower[i] not in self.rules.negation or (lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only"):
                 continue  # ('not only … but also' affirms)
-            if denies_another_mention(words, entity_at, i - first, (subj, obj),
+            if denies_another_mention(words, entity_at, i - first, (subj, obj), lead=_NEGATED_LEAD,
                                       stops=lambda m: self.rules.verb(words[m]) is not None):
                 continue
             if trigger_at is not None and i < trigger_at and any(
