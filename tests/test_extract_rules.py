@@ -24,44 +24,39 @@ def nlp():
     return load_pipeline(vocabulary=False)
 
 
-def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
+def extracted(nlp, text: str) -> list:
+    """The relations of ``text``, its NAMES given as the document's own mentions."""
     mentions = tuple(sorted((Mention(m.start(), m.end(), name, kind, curie)
                              for name, (kind, curie) in NAMES.items() for m in re.finditer(re.escape(name), text)),
                             key=lambda mention: mention.start))
-    document = Document(id="HASH:r", text=text, mentions=mentions)
-    out = set()
-    for doc_document, doc in annotate([document], nlp, entities="input"):
-        for rel in extract_relations(doc, document=doc_document, rules=load_rules()):
-            out.add((rel.subject.label, rel.predicate, rel.object.label, rel.evidence.rule))
-    return out
+    (document, doc), = annotate([Document(id="HASH:r", text=text, mentions=mentions)], nlp, entities="input")
+    return extract_relations(doc, document=document, rules=load_rules())
+
+
+def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    return {(rel.subject.label, rel.predicate, rel.object.label, rel.evidence.rule) for rel in extracted(nlp, text)}
 
 
 def negations(nlp, text: str) -> dict[tuple[str, str, str], bool]:
     """(subject, predicate, object) -> negated, for the relations of ``text``'s verb rules."""
-    mentions = tuple(sorted((Mention(m.start(), m.end(), name, kind, curie)
-                             for name, (kind, curie) in NAMES.items() for m in re.finditer(re.escape(name), text)),
-                            key=lambda mention: mention.start))
-    (document, doc), = annotate([Document(id="HASH:n", text=text, mentions=mentions)], nlp, entities="input")
     return {(r.subject.label, r.predicate, r.object.label): r.negated
-            for r in extract_relations(doc, document=document, rules=load_rules()) if r.evidence.rule.startswith("verb")}
+            for r in extracted(nlp, text) if r.evidence.rule.startswith("verb")}
 
 
-def test_a_negation_is_about_the_mention_it_stands_before_and_its_own_phrase(nlp):
+@pytest.mark.parametrize("text,statement,negated", [
     # the 'not' of "but not Y" denies Y, not the object before it
-    assert negations(nlp, "In the trial zentamol reduced Blorf syndrome but not Glimmer palsy.")[
-        ("zentamol", "decreases", "Blorf syndrome")] is False
-    # a negated phrase that names a third mention and ends at 'and' does not reach the next verb
-    assert negations(nlp, "In adults zentamol is not effective in Glimmer palsy and may worsen Blorf syndrome.")[
-        ("zentamol", "increases", "Blorf syndrome")] is False
-    assert negations(nlp, "In the trial zentamol had no effect on Blorf syndrome but reduced Glimmer palsy.")[
-        ("zentamol", "decreases", "Glimmer palsy")] is False
-    assert negations(nlp, "In the trial zentamol reduced Blorf syndrome with no change in Glimmer palsy.")[
-        ("zentamol", "decreases", "Blorf syndrome")] is False
+    ("In the trial zentamol reduced Blorf syndrome but not Glimmer palsy.", "decreases Blorf syndrome", False),
+    # a negated phrase that names a third mention and ends at 'and'/'but' does not reach the next verb
+    ("In adults zentamol is not effective in Glimmer palsy and may worsen Blorf syndrome.", "increases Blorf syndrome", False),
+    ("In the trial zentamol had no effect on Blorf syndrome but reduced Glimmer palsy.", "decreases Glimmer palsy", False),
+    ("In the trial zentamol reduced Blorf syndrome with no change in Glimmer palsy.", "decreases Blorf syndrome", False),
     # … but a cue in the verb's own phrase still negates
-    assert negations(nlp, "In the trial zentamol did not reduce Blorf syndrome.")[
-        ("zentamol", "decreases", "Blorf syndrome")] is True
-    assert negations(nlp, "In the trial neither zentamol nor placebo reduced Blorf syndrome.")[
-        ("zentamol", "decreases", "Blorf syndrome")] is True
+    ("In the trial zentamol did not reduce Blorf syndrome.", "decreases Blorf syndrome", True),
+    ("In the trial neither zentamol nor placebo reduced Blorf syndrome.", "decreases Blorf syndrome", True),
+])
+def test_a_negation_is_about_the_mention_it_stands_before_and_its_own_phrase(nlp, text, statement, negated):
+    predicate, obj = statement.split(" ", 1)
+    assert negations(nlp, text)[("zentamol", predicate, obj)] is negated
 
 
 def test_a_gene_or_variant_worded_as_a_genetic_link_to_a_disease_is_associated(nlp):
