@@ -37,9 +37,9 @@ def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
     return {(rel.subject.label, rel.predicate, rel.object.label, rel.evidence.rule) for rel in extracted(nlp, text)}
 
 
-def negations(nlp, text: str) -> dict[tuple[str, str, str], bool]:
-    """(subject, predicate, object) -> negated, for the relations of ``text``'s verb rules."""
-    return {(r.subject.label, r.predicate, r.object.label): r.negated
+def verb_relations(nlp, text: str) -> dict:
+    """(subject, predicate, object) -> Relation, for the relations of ``text``'s verb rules."""
+    return {(r.subject.label, r.predicate, r.object.label): r
             for r in extracted(nlp, text) if r.evidence.rule.startswith("verb")}
 
 
@@ -56,7 +56,13 @@ def negations(nlp, text: str) -> dict[tuple[str, str, str], bool]:
 ])
 def test_a_negation_is_about_the_mention_it_stands_before_and_its_own_phrase(nlp, text, statement, negated):
     predicate, obj = statement.split(" ", 1)
-    assert negations(nlp, text)[("zentamol", predicate, obj)] is negated
+    assert verb_relations(nlp, text)[("zentamol", predicate, obj)].negated is negated
+
+
+def test_the_noun_of_a_measured_potential_is_no_hedge(nlp):
+    key = ("zentamol", "decreases", "Blorf syndrome")
+    assert not verb_relations(nlp, "In rats zentamol reduced Blorf syndrome and the membrane potential.")[key].hedged
+    assert verb_relations(nlp, "In rats zentamol reduced Blorf syndrome, a potential mechanism.")[key].hedged
 
 
 def test_a_gene_or_variant_worded_as_a_genetic_link_to_a_disease_is_associated(nlp):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, denies_another_mention, extract_chemical_gene
-from omsgraph.extract.tables import ontology_rows
+from omsgraph.extract.tables import is_hedge, ontology_rows
 from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.predicates import load_predicates
 from omsgraph.nlp.spans import concept_key, entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
@@ -163,7 +163,8 @@ class _Sentence:
         sent, doc = self.sent, self.sent.doc
         scope = (max(sent.start, lo - 3), min(len(doc), hi + 3)) if not object_main else (sent.start, sent.end)
         neg = self._negation(*scope, subj, obj, trigger_at) if negated is None else ("lack" if negated else None)
-        hedge = cue_word(doc, sent.start, sent.end, self.rules.hedge)
+        lower = lower_words(doc)
+        hedge = next((doc[i].text for i in range(sent.start, sent.end) if is_hedge(lower, i, self.rules.hedge)), None)
         ev = Evidence(
             document_id=self.document.id, sentence=span_text(self.sent).rstrip(), sentence_start=self.sent.start_char,
             subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
