@@ -43,7 +43,9 @@ from spacy.tokens import Doc, Span
 
 from omsgraph.extract.tables import ONTOLOGY, is_hedge, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import entity_of, entity_spans, lower_words, number_flags, sentence_spans, span_text
+from omsgraph.nlp.spans import (
+    entity_of, entity_spans, lower_words, mentions_by_token, number_flags, sentence_spans, span_text,
+)
 
 __all__ = ["Candidate", "ChemicalGeneModel", "candidates", "denies_another_mention", "extract_chemical_gene",
            "load_model", "trigger_class"]
@@ -188,11 +190,7 @@ class _SentenceView:
             if cls == "regulates" and k >= 2 and self.words[k - 1] == "-" and self.words[k - 2] in ("up", "down"):
                 cls = "increases" if self.words[k - 2] == "up" else "decreases"
             self.classes.append(cls)
-        self.entity_at: list[Span | None] = [None] * len(sent)
-        for s in spans:
-            for i in range(s.start, s.end):
-                if self.entity_at[i - self.start] is None:
-                    self.entity_at[i - self.start] = s
+        self.entity_at = mentions_by_token(sent, spans)
         for k, s in enumerate(self.entity_at):
             if s is not None:
                 self.classes[k] = None     # a gene named "Activin" is not a trigger

@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -24,7 +25,9 @@ from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, denies_an
 from omsgraph.extract.tables import is_hedge, ontology_rows
 from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.predicates import load_predicates
-from omsgraph.nlp.spans import concept_key, entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
+from omsgraph.nlp.spans import (
+    concept_key, entity_of, entity_spans, lower_words, mentions_by_token, sentence_spans, span_text, spans_by_sentence,
+)
 
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 GENE_SIDE = ("Gene", "Variant")   # what a gene–disease association links to a disease
@@ -134,13 +137,15 @@ def _clause_id(sent: Span) -> list[int]:
     return ids
 
 
-def cue_word(doc: Doc, start: int, end: int, words: frozenset[str]) -> str | None:
-    """The first cue word of ``words`` among tokens ``start:end`` (its text), if any."""
+def cue_word(doc: Doc, start: int, end: int, words: frozenset[str], *,
+             about: Callable[[int], bool] | None = None) -> str | None:
+    """The first cue word of ``words`` among tokens ``start:end`` (its text), if any; with ``about``,
+    the first at a token index it accepts (a negation about the pair in hand, not a third mention)."""
     lower = lower_words(doc)
     for i in range(start, end):
         if lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only":
             continue  # 'not only … but also' affirms
-        if lower[i] in words:
+        if lower[i] in words and (about is None or about(i)):
             return doc[i].text
     return None
 
@@ -150,10 +155,21 @@ class _Sentence:
         self.sent, self.spans, self.document, self.rules = sent, spans, document, rules
         self.clause = _clause_id(sent)
         self.out: list[Relation] = []
-        self._entity_at: list[Span | None] | None = None
 
     def clause_of(self, i: int) -> int:
         return self.clause[i - self.sent.start]
+
+    @cached_property
+    def hedge(self) -> str | None:
+        """The sentence's hedging cue (every relation read from it is hedged), if any."""
+        lower, hedges = lower_words(self.sent.doc), self.rules.hedge
+        return next((self.sent.doc[i].text for i in range(self.sent.start, self.sent.end)
+                     if is_hedge(lower, i, hedges)), None)
+
+    @cached_property
+    def entity_at(self) -> list[Span | None]:
+        """The mention covering each token of the sentence."""
+        return mentions_by_token(self.sent, self.spans)
 
     def relate(self, subj: Span, predicate: str, obj: Span, *, rule: str, trigger: str | None,
                negated: bool | None = None, object_main: bool = False, trigger_at: int | None = None) -> None:
@@ -163,8 +179,7 @@ class _Sentence:
         sent, doc = self.sent, self.sent.doc
         scope = (max(sent.start, lo - 3), min(len(doc), hi + 3)) if not object_main else (sent.start, sent.end)
         neg = self._negation(*scope, subj, obj, trigger_at) if negated is None else ("lack" if negated else None)
-        lower = lower_words(doc)
-        hedge = next((doc[i].text for i in range(sent.start, sent.end) if is_hedge(lower, i, self.rules.hedge)), None)
+        hedge = self.hedge
         ev = Evidence(
             document_id=self.document.id, sentence=span_text(self.sent).rstrip(), sentence_start=self.sent.start_char,
             subject_span=(subj.start_char, subj.end_char), object_span=(obj.start_char, obj.end_char), rule=rule,
@@ -182,30 +197,19 @@ class _Sentence:
         doc, first = self.sent.doc, self.sent.start
         lower = lower_words(doc)
         words = lower[first:self.sent.end]
-        entity_at = self._entities()
-        for i in range(start, end):
-            if lower[i] not in self.rules.negation or (lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only"):
-                continue  # ('not only … but also' affirms)
+        entity_at = self.entity_at
+
+        def about(i: int) -> bool:
             if denies_another_mention(words, entity_at, i - first, (subj, obj), lead=_WORDS_BEFORE_DENIED,
                                       stops=lambda m: self.rules.verb(words[m]) is not None):
-                continue
-            if trigger_at is not None and i < trigger_at and any(
-                    lower[j] in ("and", "but", "or") and any(i < e.start and e.end <= j for e in self.spans)
-                    and not any(i < e.start and e.end <= j for e in (subj, obj))
-                    for j in range(i + 1, trigger_at)):
-                continue   # the cue's phrase names a third mention and ends before the trigger's
-            return doc[i].text
-        return None
+                return False
+            # the cue's phrase names a third mention and ends at a coordinator before the trigger
+            return trigger_at is None or i >= trigger_at or not any(
+                lower[j] in ("and", "but", "or") and any(i < e.start and e.end <= j for e in self.spans)
+                and not any(i < e.start and e.end <= j for e in (subj, obj))
+                for j in range(i + 1, trigger_at))
 
-    def _entities(self) -> list[Span | None]:
-        """The mention covering each token of the sentence (made once)."""
-        if self._entity_at is None:
-            first = self.sent.start
-            self._entity_at = [None] * len(self.sent)
-            for e in self.spans:
-                for i in range(e.start, e.end):
-                    self._entity_at[i - first] = self._entity_at[i - first] or e
-        return self._entity_at
+        return cue_word(doc, start, end, self.rules.negation, about=about)
 
 
 def _main_disease(spans: list[Span]) -> str | None:

@@ -155,6 +155,22 @@ def entity_spans(doc: Doc) -> list[Span]:
     return list(doc.ents)
 
 
+def mentions_by_token(sent: Span, spans: Sequence[Span]) -> list[Span | None]:
+    """The mention covering each token of ``sent`` (the first of ``spans`` where several do), else None.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("IVIg helped OMS children.")
+    >>> [m.text if m else None for m in mentions_by_token(doc[0:5], [doc[2:3], doc[0:1]])]
+    ['IVIg', None, 'OMS', None, None]
+    """
+    at: list[Span | None] = [None] * len(sent)
+    for span in spans:
+        for i in range(span.start - sent.start, span.end - sent.start):
+            if at[i] is None:
+                at[i] = span
+    return at
+
+
 def spans_by_sentence(spans: Sequence[Span], sentences: Sequence[Span]) -> list[list[Span]]:
     """For each sentence, the ``spans`` (in text order, as :func:`entity_spans` gives them) that lie
     inside it.
