@@ -59,6 +59,18 @@ def test_a_negation_is_about_the_mention_it_stands_before_and_its_own_phrase(nlp
     assert verb_relations(nlp, text)[("zentamol", predicate, obj)].negated is negated
 
 
+def test_every_reader_of_hedging_cues_skips_a_measured_potential():
+    # cue_word is what the sentence rules and the pair scorers read a sentence's hedge with
+    import spacy
+
+    from omsgraph.extract.rules import cue_word
+    hedges = load_rules().hedge
+    doc = spacy.blank("en")("The membrane potential fell.")
+    assert cue_word(doc, 0, len(doc), hedges) is None
+    doc = spacy.blank("en")("It is a potential treatment.")
+    assert cue_word(doc, 0, len(doc), hedges) == "potential"
+
+
 def test_the_noun_of_a_measured_potential_is_no_hedge(nlp):
     key = ("zentamol", "decreases", "Blorf syndrome")
     assert not verb_relations(nlp, "In rats zentamol reduced Blorf syndrome and the membrane potential.")[key].hedged

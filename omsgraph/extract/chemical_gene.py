@@ -41,7 +41,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from omsgraph.extract.tables import ONTOLOGY, is_hedge, ontology_rows
+from omsgraph.extract.tables import ONTOLOGY, is_cue, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import (
     entity_of, entity_spans, lower_words, mentions_by_token, number_flags, sentence_spans, span_text,
@@ -202,7 +202,7 @@ class _SentenceView:
                                        for e in self.entity_at]
         # (start, end, is chemical, is gene, span) of each mention, read once (Span properties cost)
         self.mentions = [(e.start, e.end, e.label_ in CHEMICAL_TYPES, e.label_ in GENE_TYPES, e) for e in spans]
-        self.hedged = any(is_hedge(self.words, k, _HEDGES) for k in range(len(self.words)))
+        self.hedged = any(is_cue(self.words, k, _HEDGES) for k in range(len(self.words)))
         self.sentence_features = ["st=" + c for c in {c for _, c in self.triggers}]
         # coordination chains: mentions of one kind separated only by list words ("X, Y and Z", "X (Y)")
         self.chain: dict[tuple[int, int], list[Span]] = {}

@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, denies_another_mention, extract_chemical_gene
-from omsgraph.extract.tables import is_hedge, ontology_rows
+from omsgraph.extract.tables import is_cue, ontology_rows
 from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.predicates import load_predicates
 from omsgraph.nlp.spans import (
@@ -139,13 +139,14 @@ def _clause_id(sent: Span) -> list[int]:
 
 def cue_word(doc: Doc, start: int, end: int, words: frozenset[str], *,
              about: Callable[[int], bool] | None = None) -> str | None:
-    """The first cue word of ``words`` among tokens ``start:end`` (its text), if any; with ``about``,
-    the first at a token index it accepts (a negation about the pair in hand, not a third mention)."""
+    """The first cue word of ``words`` among tokens ``start:end`` (its text), if any — not 'not only', nor
+    the noun of a measured quantity (:func:`~omsgraph.extract.tables.is_cue`); with ``about``, the
+    first at a token index it accepts (a negation about the pair in hand, not a third mention)."""
     lower = lower_words(doc)
     for i in range(start, end):
         if lower[i] == "not" and i + 1 < len(lower) and lower[i + 1] == "only":
             continue  # 'not only … but also' affirms
-        if lower[i] in words and (about is None or about(i)):
+        if is_cue(lower, i, words) and (about is None or about(i)):
             return doc[i].text
     return None
 
@@ -162,9 +163,7 @@ class _Sentence:
     @cached_property
     def hedge(self) -> str | None:
         """The sentence's hedging cue (every relation read from it is hedged), if any."""
-        lower, hedges = lower_words(self.sent.doc), self.rules.hedge
-        return next((self.sent.doc[i].text for i in range(self.sent.start, self.sent.end)
-                     if is_hedge(lower, i, hedges)), None)
+        return cue_word(self.sent.doc, self.sent.start, self.sent.end, self.rules.hedge)
 
     @cached_property
     def entity_at(self) -> list[Span | None]:

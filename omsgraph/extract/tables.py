@@ -25,13 +25,12 @@ def not_hedges() -> frozenset[str]:
     return frozenset(cue for cue, kind in ontology_rows("cues.tsv") if kind == "not-hedge")
 
 
-def is_hedge(words: Sequence[str], k: int, hedges: frozenset[str]) -> bool:
-    """Whether the lower-case word ``words[k]`` hedges: one of ``hedges``, and not the noun of a
-    measured quantity ("potential" in "membrane potential", but in "a potential treatment").
+def is_cue(words: Sequence[str], k: int, cues: frozenset[str]) -> bool:
+    """Whether the lower-case word ``words[k]`` is one of ``cues`` here: not the noun of a measured
+    quantity ("potential" hedges in "a potential treatment", not in "membrane potential").
 
     >>> words = "the membrane potential fell ; a potential treatment".split()
-    >>> [k for k in range(len(words)) if is_hedge(words, k, frozenset({"potential"}))]
+    >>> [k for k in range(len(words)) if is_cue(words, k, frozenset({"potential"}))]
     [6]
     """
-    return words[k] in hedges and not (k > 0 and f"{words[k - 1]} {words[k]}" in not_hedges())
-
+    return words[k] in cues and not (k > 0 and f"{words[k - 1]} {words[k]}" in not_hedges())
