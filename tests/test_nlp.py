@@ -59,6 +59,32 @@ def test_abbreviation_defined_overrides_and_undefined_is_guarded(nlp):
     assert [s.kb_id_ for s in ivig.ents if s.text == "IVI g"] == ["MESH:D016756"] * 2
 
 
+def test_a_short_form_followed_by_a_dose_or_a_comma_is_still_defined(nlp):
+    # Schwartz and Hearst take the text before a comma or semicolon; a colon or a dose ends it too
+    from omsgraph.nlp.abbreviations import find_definitions
+    for text in ("rats given blorfazine mesylate (BM, 10 mg/kg)", "rats given blorfazine mesylate (BM; daily)",
+                 "rats given blorfazine mesylate (BM: 10 mg/kg)", "rats given blorfazine mesylate (BM 10 mg/kg)"):
+        assert [(sf, text[s:e]) for sf, s, e, _ in find_definitions(text)] == [("BM", "blorfazine mesylate")], text
+    # neither a list inside a name nor a lower-case unit before a number defines anything
+    assert not list(find_definitions("sodium and potassium (Na,K)-ATPase"))
+    assert not list(find_definitions("produced by hypoventilation (pH 7.05 to 7.25)"))
+    # a long form starts after a bracket it opens with, never at a joining word, and leaves none open
+    text = "the risk (odds ratio (OR) 2.1) rose"
+    assert [(sf, text[s:e]) for sf, s, e, _ in find_definitions(text)] == [("OR", "odds ratio")]
+    assert not list(find_definitions("with blorfazine and vasopressin (AVP) together"))
+    assert not list(find_definitions("ATP-sensitive K+ (K(ATP)) channels"))
+    # and the short form takes the long form's concept in the whole document (GBS alone is guarded)
+    doc = run(nlp, "Guillain-Barre syndrome (GBS, 12 patients) responds to IVIg. GBS relapses are rare.")
+    assert [s.kb_id_ for s in doc.ents if s.text == "GBS"] == ["MESH:D020275", "MESH:D020275"]
+
+
+def test_no_name_ends_inside_a_decimal_number_and_statistics_are_no_diseases(nlp):
+    assert [s.kb_id_ for s in run(nlp, "IGF 1 rose.").ents] == ["HGNC:5464"]
+    assert not run(nlp, "The ratio was IGF 1.50 in all.").ents     # "OR 1.50" is an odds ratio, not OR1
+    doc = run(nlp, "The threshold (mean +/- SD) was 41 +/- 6 mg; mean (SD) age 60. SD recurred.")
+    assert [s.text for s in doc.ents if s.label_ == "Disease"] == ["SD"]   # only the bare acronym
+
+
 def test_entity_modes(nlp):
     text = "Clonazepam eased myoclonus."
     given = Mention(start=0, end=10, text="Clonazepam", type="Chemical", id="MESH:D002998", label="Clonazepam")

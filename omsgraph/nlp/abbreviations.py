@@ -1,6 +1,6 @@
 """Document-local abbreviation definitions, Schwartz–Hearst style.
 
-Finds "long form (SF)" and "SF (long form)" and returns (short form, long form start, long form end,
+Finds "long form (SF)" (also "long form (SF, 10 mg/kg)") and "SF (long form)" and returns (short form, long form start, long form end,
 short form start). The pipeline then gives every occurrence of the short form in that document the
 concept of the long form, overriding the vocabulary.
 
@@ -19,6 +19,14 @@ from collections.abc import Iterator
 
 _PAREN = re.compile(r"\(([^()\[\]]{1,120})\)")
 _WORD = re.compile(r"[^\s]+")
+# words no long form starts with ("a disintegrin and metalloproteinase (ADAM)", "in situ forming
+# depots (ISFD)" do start with 'a' and 'in')
+_JOINING_WORDS = frozenset({"and", "or", "than", "that", "which", "was", "were", "is", "are", "as", "to", "of", "with",
+                            "by"})
+# a one- or two-word short form, then a comma, semicolon or colon and a space ("(Na,K)" is no
+# definition), or a capitalised one-word short form and a dose ("(pH 7.2)" and "(PDE 1B1)" are none)
+_LEADING_SF = re.compile(r"([^\s,;:]+(?: [^\s,;:]+)?)\s*[,;:]\s+\S"
+                         r"|([A-Z][A-Z0-9-]+) (?=[\d.]+\s?(?:[mµμnp]?g|[mµμn]?M|[mµμ]?mol|m?[lL]|IU|U|%)(?!\w))")
 
 
 def _short_form_ok(sf: str) -> bool:
@@ -46,31 +54,60 @@ def _best_long_form(sf: str, candidate: str) -> int | None:
     return start
 
 
+def _leading_short_form(inner: str) -> str:
+    """The short form a bracket opens with when more follows it: Schwartz and Hearst take the text
+    before a comma or semicolon ("(STZ, 50 mg/kg)"); a colon or a dose does the same here
+    ("(DEN: 10 mg/kg/day)", "(PCPA 100 mg/kg)"). Otherwise ``inner`` itself."""
+    head = _LEADING_SF.match(inner)
+    return (head.group(1) or head.group(2)) if head else inner
+
+
+def _long_form_start(long_form: str) -> int | None:
+    """Where the long form Schwartz–Hearst matching found really starts: after a bracket it opens
+    with ("(odds ratio (OR)"); None when it starts with a joining word or leaves a bracket open
+    ("and vasopressin", "criteria) was 15%", "ATP-sensitive K+ (K" are spans, not names)."""
+    start = 1 if long_form.startswith("(") and long_form.count("(") > long_form.count(")") else 0
+    rest = long_form[start:]
+    if not rest or rest.split(maxsplit=1)[0] in _JOINING_WORDS or rest.count("(") != rest.count(")"):
+        return None
+    return start
+
+
+def _defined_before(sf: str, before: str) -> int | None:
+    """Start in ``before`` of the long form that ``sf``, in the bracket right after it, abbreviates."""
+    words = list(_WORD.finditer(before))
+    limit = min(len(sf) + 5, len(sf) * 2)
+    window = words[-limit:]
+    if not window:
+        return None
+    cand_start = window[0].start()
+    cand = before[cand_start:]
+    # Never reach over a sentence or clause end.
+    cut = max(cand.rfind(". "), cand.rfind("; "), cand.rfind(", "))
+    if cut >= 0:
+        cand_start += cut + 2
+        cand = before[cand_start:]
+    start = _best_long_form(sf, cand)
+    if start is None or len(cand) - start <= len(sf):
+        return None
+    skip = _long_form_start(cand[start:])
+    return None if skip is None else cand_start + start + skip
+
+
 def find_definitions(text: str) -> Iterator[tuple[str, int, int, int]]:
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
         inner_start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         before = text[max(0, m.start() - 200):m.start()].rstrip()
         before_off = m.start() - len(text[max(0, m.start() - 200):m.start()]) + 0
-        if _short_form_ok(inner) and before:
-            words = list(_WORD.finditer(before))
-            limit = min(len(inner) + 5, len(inner) * 2)
-            window = words[-limit:]
-            if not window:
+        sf = _leading_short_form(inner)
+        if _short_form_ok(sf) and before:
+            start = _defined_before(sf, before)
+            if start is not None:
+                yield sf, before_off + start, before_off + len(before), inner_start
                 continue
-            cand_start = window[0].start()
-            cand = before[cand_start:]
-            # Never reach over a sentence or clause end.
-            cut = max(cand.rfind(". "), cand.rfind("; "), cand.rfind(", "))
-            if cut >= 0:
-                cand_start += cut + 2
-                cand = before[cand_start:]
-            start = _best_long_form(inner, cand)
-            if start is not None and len(cand) - start > len(inner):
-                lf_start = before_off + cand_start + start
-                lf_end = before_off + len(before)
-                yield inner, lf_start, lf_end, inner_start
-            continue
+            if sf == inner:
+                continue
         # "SF (long form)": the short form is the word right before the bracket.
         words = list(_WORD.finditer(before))
         if words and len(inner.split()) >= 2:

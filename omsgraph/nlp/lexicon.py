@@ -75,7 +75,7 @@ class Lexicon:
             found = False
             for length in lengths:
                 j = i + length
-                if j > n or (j < n and toks[j][4]):
+                if j > n or (j < n and (toks[j][4] or toks[j][1] == "." and _inside_number(toks, j))):
                     continue
                 cands = keys.get(norms[i] if length == 1 else " ".join(norms[i:j]))
                 if cands is None:
@@ -174,6 +174,13 @@ class LexiconBuilder:
         maxlen = {pair: tuple(sorted(ls, reverse=True)) for pair, ls in lengths.items()}
         rows = ["\t".join(e) for e in entries]
         return Lexicon(keys, rows, [e[3] for e in entries], maxlen, info)
+
+
+def _inside_number(toks: list, j: int) -> bool:
+    """Whether token ``j`` (a full stop) is the decimal point of a number: "OR 1.50" names no OR1."""
+    before, point = toks[j - 1], toks[j]
+    return (before[1].isdigit() and before[3] == point[2] and j + 1 < len(toks)
+            and toks[j + 1][1].isdigit() and toks[j + 1][2] == point[3])
 
 
 def _symbol_like(name: str) -> bool:
