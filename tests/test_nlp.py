@@ -85,6 +85,15 @@ def test_no_name_ends_inside_a_decimal_number_and_statistics_are_no_diseases(nlp
     assert [s.text for s in doc.ents if s.label_ == "Disease"] == ["SD"]   # only the bare acronym
 
 
+def test_a_compound_modifier_made_with_a_short_form_takes_its_long_forms_concept(nlp):
+    doc = run(nlp, "Guillain-Barre syndrome (GBS) was seen. GBS-related weakness and GBS-2 followed.")
+    assert [(s.text, s.start_char, s.kb_id_) for s in doc.ents if s.text == "GBS"] == [
+        ("GBS", 25, "MESH:D020275"), ("GBS", 40, "MESH:D020275")]      # not the 'GBS' of 'GBS-2'
+    # a long form the vocabulary lacks takes the reading of the bare short form only
+    doc = run(nlp, "A pixel indexing 3 kernel (PI3K) was used. PI3K ran; PI3K-dependent signalling fell.")
+    assert [(s.text, s.start_char) for s in doc.ents if s.text == "PI3K"] == [("PI3K", 53)]
+
+
 def test_entity_modes(nlp):
     text = "Clonazepam eased myoclonus."
     given = Mention(start=0, end=10, text="Clonazepam", type="Chemical", id="MESH:D002998", label="Clonazepam")

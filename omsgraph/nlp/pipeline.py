@@ -86,8 +86,10 @@ class VocabularyEntities:
                 concepts[sf] = own[2:] if chemical else None
         if not concepts:
             return found
+        # a compound modifier ("EMB-induced") takes the long form's concept, but does not lose the
+        # vocabulary's reading to a long form the vocabulary lacks ("LKB1-deficient" stays LKB1)
         spans = [(start, end, concept) for sf, concept in concepts.items()
-                 for start, end in _standalone_occurrences(text, sf)
+                 for start, end in _standalone_occurrences(text, sf, modifiers=concept is not None)
                  if not any(b <= start and end <= e for b, e in blocked)]   # 'mercury (Hg)' … '20 mm Hg'
         if not spans:
             return found
@@ -134,12 +136,13 @@ def _chemical_name(long_form: str) -> bool:
     return long_form.rstrip().lower().endswith(_CHEMICAL_ENDINGS)
 
 
-def _standalone_occurrences(text: str, short_form: str) -> Iterator[tuple[int, int]]:
+def _standalone_occurrences(text: str, short_form: str, *, modifiers: bool = True) -> Iterator[tuple[int, int]]:
     """(start, end) of ``short_form`` in ``text`` where it is not part of a longer word or hyphenated
-    name (words of a multi-word form may be spaced any way).
+    name (words of a multi-word form may be spaced any way); a compound modifier made with it
+    ("EMB-induced", "STZ-treated") counts unless ``modifiers`` is false.
 
-    >>> list(_standalone_occurrences("NB cells, non-NB, NBs and NB.", "NB"))
-    [(0, 2), (26, 28)]
+    >>> list(_standalone_occurrences("NB cells, non-NB, NBs, NB-2 and NB-like NB.", "NB"))
+    [(0, 2), (32, 34), (40, 42)]
     """
     parts = short_form.split()
     if len(parts) != 1:
@@ -155,7 +158,8 @@ def _standalone_occurrences(text: str, short_form: str) -> Iterator[tuple[int, i
         end = start + len(word)
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if before.isalnum() or before in "_-" or after.isalnum() or after in "_-":
+        modifier = modifiers and after == "-" and text[end + 1:end + 2].islower()
+        if before.isalnum() or before in "_-" or after.isalnum() or after == "_" or after == "-" and not modifier:
             start = text.find(word, start + 1)
         else:
             yield start, end
