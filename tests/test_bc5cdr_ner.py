@@ -28,6 +28,24 @@ def test_cli_scores_and_writes_predictions(tmp_path):
     assert pred.read_text().startswith("77\t0\t10\tClonazepam\tChemical\t")
 
 
+def test_a_chemical_inside_a_receptors_name_is_predicted_too(tmp_path):
+    vocab = tmp_path / "v.tsv"
+    vocab.write_text("name\tcurie\ttype\nblorfamine\tMESH:C999001\tChemical\n"
+                     "blorfamine receptor\tHGNC:99001\tGene\nglarp uptake\tGO:0099001\tProcess\n", encoding="utf-8")
+    text = "Blorfamine receptor and blorfamine; glarp uptake."
+    f = tmp_path / "s.PubTator"
+    f.write_text(f"5|t|{text}\n5|a|\n5\t0\t10\tBlorfamine\tChemical\tC999001\n"
+                 "5\t24\t34\tblorfamine\tChemical\tC999001\n", encoding="utf-8")
+    pred = tmp_path / "p.txt"
+    result = CliRunner().invoke(main, ["evaluate", "bc5cdr-ner", str(f), "--predictions", str(pred), "--curated-only",
+                                       "--vocab", str(vocab)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t")[1:5] for line in pred.read_text().splitlines()]
+    # the receptor's modifier (the head word left out), the free name; nothing in the process's name
+    assert sorted(rows) == [["0", "10", "Blorfamine", "Chemical"], ["24", "34", "blorfamine", "Chemical"]]
+    assert json.loads(result.output)["mention"]["Chemical"]["tp"] == 2
+
+
 def test_bad_file_one_line(tmp_path):
     f = tmp_path / "bad.PubTator"
     f.write_text("this is not pubtator\n", encoding="utf-8")

@@ -1,7 +1,9 @@
 """BC5CDR named-entity scoring: the vocabulary NER alone on PubTator texts.
 
-Entity types map onto BC5CDR's: Chemical → Chemical; Disease and Phenotype → Disease. Mention
-scores need exact offsets and type; concept scores compare (document, type, MeSH id) sets.
+Entity types map onto BC5CDR's: Chemical → Chemical; Disease and Phenotype → Disease; like BC5CDR,
+the predictions include the chemicals named inside a protein's or a process's name ('NMDA
+receptor', 'nitric oxide synthase'; ``VocabularyEntities.nested``). Mention scores need exact
+offsets and type; concept scores compare (document, type, MeSH id) sets.
 
 >>> gold = {("1", 0, 4, "Chemical")}
 >>> prf(gold, {("1", 0, 4, "Chemical"), ("1", 5, 9, "Disease")})
@@ -65,8 +67,9 @@ def read_pubtator(path: Path) -> list[PubTatorDoc]:
     return list(docs.values())
 
 
-def predict(docs: Iterable[PubTatorDoc], nlp) -> Iterator[tuple[str, int, int, str, str, str]]:
-    """(pmid, start, end, text, Chemical|Disease, MeSH id or -1) for the vocabulary entities."""
+def predict(docs: Iterable[PubTatorDoc], nlp, *, nested: bool = True) -> Iterator[tuple[str, int, int, str, str, str]]:
+    """(pmid, start, end, text, Chemical|Disease, MeSH id or -1) for the vocabulary entities and,
+    with ``nested``, the chemicals inside other entities' names."""
     from omsgraph.nlp import annotate
     from omsgraph.nlp.spans import entity_spans
 
@@ -81,6 +84,9 @@ def predict(docs: Iterable[PubTatorDoc], nlp) -> Iterator[tuple[str, int, int, s
             if kind is None:
                 continue
             yield (document.id, span.start_char, span.end_char, span.text, kind, _mesh_of(span.kb_id_, lex))
+        # BC5CDR also marks the chemical inside a receptor's or an enzyme's name ('NMDA receptor')
+        for start, end, _, curie, _ in (lex.nested(doc) if lex is not None and nested else ()):
+            yield (document.id, start, end, document.text[start:end], "Chemical", _mesh_of(curie, lex))
 
 
 def _mesh_of(curie: str, component) -> str:

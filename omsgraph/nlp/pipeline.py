@@ -121,6 +121,25 @@ class VocabularyEntities:
         set_entity_spans(doc, spans, names=names)
         return doc
 
+    def nested(self, doc: Doc, *, types: tuple[str, ...] = ("Chemical",)) -> list[tuple[int, int, str, str, str]]:
+        """(start, end, type, curie, label) of the names of ``types`` inside the modifier words of a
+        protein or process entity: the 'NMDA' of 'NMDA receptor', the 'nitric oxide' of 'nitric oxide
+        synthase', the 'oxygen' of 'oxygen consumption'. The entity layer is flat (the receptor is
+        what a relation names); corpora such as BC5CDR mark these inner chemicals too."""
+        text = doc_text(doc)
+        out = []
+        for span in doc.ents:
+            if span.label_ not in _NESTING_TYPES or len(span) < 2:
+                continue
+            start, end = span.start_char, span[-1].idx   # the head word (receptor, synthase …) left out
+            for s, e, etype, curie, label in self.matches(text[start:end]):
+                if etype in types:
+                    out.append((start + s, start + e, etype, curie, label))
+        return out
+
+
+# entity types whose modifier words may name a chemical ('dopamine D1 receptor', 'glucose uptake')
+_NESTING_TYPES = frozenset({"Gene", "ProteinFamily", "Process"})
 
 # Endings of systematic and generic chemical names (amine, sulfide, valproate, nitrite, ethanol,
 # ketone, methane, ethylene, benzyl, sodium, sucrose; "… acid"); 'in' is left out (protein, insulin).
