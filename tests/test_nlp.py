@@ -94,6 +94,18 @@ def test_a_compound_modifier_made_with_a_short_form_takes_its_long_forms_concept
     assert [(s.text, s.start_char) for s in doc.ents if s.text == "PI3K"] == [("PI3K", 53)]
 
 
+def test_organ_adjectives_coordinated_before_a_disease_name_join_its_mention(nlp):
+    doc = run(nlp, "It caused pulmonary and renal failure; static and renal failure.")
+    diseases = [(s.text, s.kb_id_) for s in doc.ents if s.label_ == "Disease"]
+    assert diseases == [("pulmonary and renal failure", "MESH:D051437"),   # the concept of the name matched
+                        ("renal failure", "MESH:D051437")]                 # 'static' names no organ
+    # a disease word that is itself an adjective has no head noun to share
+    from omsgraph.nlp.pipeline import _coordinated
+    text = "cardiac or arterial thrombotic events"
+    found = [(20, 30, "Disease", "MESH:D999001", "thrombotic")]
+    assert _coordinated(text, found) == found
+
+
 def test_entity_modes(nlp):
     text = "Clonazepam eased myoclonus."
     given = Mention(start=0, end=10, text="Clonazepam", type="Chemical", id="MESH:D002998", label="Clonazepam")

@@ -62,7 +62,7 @@ class VocabularyEntities:
                 found.append((start, end, etype, curie, label))
             else:  # a 'block' phrase ('mm Hg') names nothing: it keeps the name inside from matching
                 blocked.append((start, end))
-        return self._apply_abbreviations(text, found, blocked)
+        return _coordinated(text, self._apply_abbreviations(text, found, blocked))
 
     def _apply_abbreviations(self, text: str, found: list, blocked: list[tuple[int, int]]) -> list:
         concepts: dict[str, tuple | None] = {}
@@ -136,6 +136,56 @@ class VocabularyEntities:
                 if etype in types:
                     out.append((start + s, start + e, etype, curie, label))
         return out
+
+
+# Adjectives naming an organ, tissue or body system ("renal", "hepatic", "cardiac"): coordinated they
+# share one disease's head noun. Not those of course or kind ("static and dynamic hyperalgesia",
+# "clinical and subclinical heart failure"), which BC5CDR leaves out of the name.
+_ORGAN_ADJECTIVES = (
+    "renal", "hepatic", "pulmonary", "cardiac", "cardiovascular", "respiratory", "gastrointestinal",
+    "hematologic", "hematological", "haematologic", "haematological", "neurologic", "neurological",
+    "ocular", "auditory", "visual", "optic", "peripheral", "skeletal", "muscular", "musculoskeletal",
+    "cerebral", "cerebrovascular", "subarachnoid", "intracranial", "spinal", "cutaneous", "dermal",
+    "myocardial", "ventricular", "atrial", "aortic", "mitral", "tricuspid", "glomerular", "tubular",
+    "biliary", "pancreatic", "gastric", "intestinal", "colonic", "rectal", "oral", "nasal", "vaginal",
+    "uterine", "ovarian", "testicular", "prostatic", "adrenal", "pituitary", "thyroid", "systemic",
+    "vascular", "venous", "arterial", "coronary", "pleural", "pericardial", "sensory", "motor",
+    "hepatocellular", "nephrotic", "bladder", "liver", "lung", "kidney", "bone", "skin", "breast")
+_ADJECTIVE = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ORGAN_ADJECTIVES) + ")"
+# such adjectives coordinated right before a disease name that starts with one ("pulmonary and
+# <renal insufficiency>"), or before the name's head noun alone ("renal or hepatic <toxicity>")
+_COORDINATED = re.compile(rf"(?:\b{_ADJECTIVE},?\s+)*\b{_ADJECTIVE},?\s+(?:and/or|and|or)\s+$")
+_COORDINATED_BEFORE_HEAD = re.compile(rf"(?:\b{_ADJECTIVE},?\s+)*\b{_ADJECTIVE},?\s+(?:and/or|and|or)\s+{_ADJECTIVE}\s+$")
+_LEADING_ADJECTIVE = re.compile(rf"{_ADJECTIVE}\s")
+_ADJECTIVE_ONLY = re.compile(r"[A-Za-z][a-z-]*(?:al|ic|ac|ar|ary|ous|ive|ory|oid)$")   # "thrombotic", "hypertensive"
+_COORDINATED_TYPES = frozenset({"Disease", "Phenotype"})
+
+
+def _coordinated(text: str, found: list) -> list:
+    """Disease names that share their head noun with adjectives coordinated before them take those in:
+    "pulmonary and renal insufficiency", "renal or hepatic toxicity" are one mention each (of the
+    concept matched: renal insufficiency, toxicity), as BC5CDR marks them, not a bare "renal
+    insufficiency" or "toxicity" after stray adjectives.
+
+    >>> text = "Pulmonary and renal insufficiency, and renal failure."
+    >>> [text[s:e] for s, e, *_ in _coordinated(text, [(14, 33, "Disease", "MESH:D051437", "x"),
+    ...                                                (39, 52, "Disease", "MESH:D051437", "x")])]
+    ['Pulmonary and renal insufficiency', 'renal failure']
+    """
+    out = []
+    previous_end = 0
+    for match in found:
+        start = match[0]
+        # an entity that is itself an adjective ("hypertensive rats") has no head noun to share
+        if match[2] in _COORDINATED_TYPES and not _ADJECTIVE_ONLY.match(text, start, match[1]):
+            window = text[max(previous_end, start - 80):start]
+            pattern = _COORDINATED if _LEADING_ADJECTIVE.match(text, start) else _COORDINATED_BEFORE_HEAD
+            head = pattern.search(window)
+            if head is not None:
+                match = (start - len(window) + head.start(), *match[1:])
+        out.append(match)
+        previous_end = match[1]
+    return out
 
 
 # entity types whose modifier words may name a chemical ('dopamine D1 receptor', 'glucose uptake')
