@@ -2,9 +2,10 @@
 
 Entity types map onto BC5CDR's: Chemical → Chemical; Disease and Phenotype → Disease; like BC5CDR,
 the predictions include the chemicals named inside a protein's or a process's name ('NMDA
-receptor', 'nitric oxide synthase'; ``VocabularyEntities.nested``) and leave out the classes named by
-what they do ('anti-inflammatory', 'vasodilators': MeSH D27 only), which BC5CDR mostly does not mark. Mention scores need exact
-offsets and type; concept scores compare (document, type, MeSH id) sets.
+receptor', 'nitric oxide synthase'; ``VocabularyEntities.nested``) and leave out the classes named
+by what they do ('anti-inflammatory', 'vasodilators': MeSH D27 only), which BC5CDR mostly does not
+mark. Mention scores need exact offsets and type; concept scores compare (document, type, MeSH id)
+sets.
 
 >>> gold = {("1", 0, 4, "Chemical")}
 >>> prf(gold, {("1", 0, 4, "Chemical"), ("1", 5, 9, "Disease")})

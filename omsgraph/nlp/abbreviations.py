@@ -1,8 +1,8 @@
 """Document-local abbreviation definitions, Schwartz–Hearst style.
 
-Finds "long form (SF)" (also "long form (SF, 10 mg/kg)") and "SF (long form)" and returns (short form, long form start, long form end,
-short form start). The pipeline then gives every occurrence of the short form in that document the
-concept of the long form, overriding the vocabulary.
+Finds "long form (SF)" (also "long form (SF, 10 mg/kg)") and "SF (long form)" and returns (short
+form, long form start, long form end, short form start). The pipeline then gives every occurrence
+of the short form in that document the concept of the long form, overriding the vocabulary.
 
 >>> text = "Opsoclonus-myoclonus syndrome (OMS) is rare; intravenous immunoglobulin (IVI g) helped."
 >>> [(sf, text[s:e]) for sf, s, e, _ in find_definitions(text)]
