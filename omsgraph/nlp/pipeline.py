@@ -180,7 +180,7 @@ def _coordinated(text: str, found: list) -> list:
         if match[2] in _COORDINATED_TYPES and not _ADJECTIVE_ONLY.match(text, start, match[1]):
             window = text[max(previous_end, start - 80):start]
             pattern = _COORDINATED if _LEADING_ADJECTIVE.match(text, start) else _COORDINATED_BEFORE_HEAD
-            head = pattern.search(window)
+            head = pattern.search(window) if " and " in window or " or " in window or "and/or" in window else None
             if head is not None:
                 match = (start - len(window) + head.start(), *match[1:])
         out.append(match)
