@@ -33,13 +33,14 @@ def test_obo_json_branches_and_lowercase_acronyms(tmp_path):
 
     hpo = [
         {"id": "HP:0000118", "name": "Phenotypic abnormality"},
-        {"id": "HP:0001251", "name": "Ataxia", "relations": {"is_a": ["HP:0000118"]}},
+        {"id": "HP:0001251", "name": "Ataxia", "relations": {"is_a": ["HP:0000118"]},
+         "xrefs": [{"id": "C0004134", "namespace": "UMLS"}, {"id": "D001259", "namespace": "MSH"}]},
         {"id": "HP:0012823", "name": "Clinical modifier"},
         {"id": "HP:0012825", "name": "Mild", "relations": {"is_a": ["HP:0012823"]}},
     ]
     mondo = [
         {"id": "1", "name": "rectum adenocarcinoma", "synonyms": ["read", "rectal adenocarcinoma"]},
-        {"id": "2", "name": "gout", "synonyms": ["gout"]},
+        {"id": "2", "name": "gout", "synonyms": ["gout"], "xrefs": [{"id": "D006073", "namespace": "MESH"}]},
         {"id": "3", "name": "disease characteristic"},
         {"id": "4", "name": "restricted to specific location", "synonyms": ["localized"],
          "relations": {"is_a": ["3"]}},
@@ -55,6 +56,9 @@ def test_obo_json_branches_and_lowercase_acronyms(tmp_path):
     found = {text[s:e]: lex.entry(i).curie for s, e, i in lex.scan(text)}
     assert found == {"ataxia": "HP:0001251", "READ": "MONDO:1", "rectal adenocarcinoma": "MONDO:1",
                      "gout": "MONDO:2"}
+    # the MeSH cross-reference of each, however the ontology names MeSH (HPO: MSH, MONDO: MESH)
+    meshes = {text[s:e]: lex.entry(i).mesh for s, e, i in lex.scan(text)}
+    assert (meshes["ataxia"], meshes["gout"], meshes["READ"]) == ("MESH:D001259", "MESH:D006073", "")
 
 
 def test_corrupt_lexicon_is_vocabulary_error(tmp_path):

