@@ -31,8 +31,9 @@ def test_cli_scores_and_writes_predictions(tmp_path):
 def test_a_chemical_inside_a_receptors_name_is_predicted_too(tmp_path):
     vocab = tmp_path / "v.tsv"
     vocab.write_text("name\tcurie\ttype\nblorfamine\tMESH:C999001\tChemical\n"
-                     "blorfamine receptor\tHGNC:99001\tGene\nglarp uptake\tGO:0099001\tProcess\n", encoding="utf-8")
-    text = "Blorfamine receptor and blorfamine; glarp uptake."
+                     "blorfamine receptor\tHGNC:99001\tGene\nglarp uptake\tGO:0099001\tProcess\n"
+                     "methyl\tMESH:C999002\tChemical\nmethyl glarpase\tHGNC:99002\tGene\n", encoding="utf-8")
+    text = "Blorfamine receptor and blorfamine; glarp uptake; methyl glarpase."
     f = tmp_path / "s.PubTator"
     f.write_text(f"5|t|{text}\n5|a|\n5\t0\t10\tBlorfamine\tChemical\tC999001\n"
                  "5\t24\t34\tblorfamine\tChemical\tC999001\n", encoding="utf-8")
@@ -41,7 +42,8 @@ def test_a_chemical_inside_a_receptors_name_is_predicted_too(tmp_path):
                                        "--vocab", str(vocab)])
     assert result.exit_code == 0, result.output
     rows = [line.split("\t")[1:5] for line in pred.read_text().splitlines()]
-    # the receptor's modifier (the head word left out), the free name; nothing in the process's name
+    # the receptor's modifier (the head word left out), the free name; nothing in the process's
+    # name, and no chemical group ('methyl') in an enzyme's
     assert sorted(rows) == [["0", "10", "Blorfamine", "Chemical"], ["24", "34", "blorfamine", "Chemical"]]
     assert json.loads(result.output)["mention"]["Chemical"]["tp"] == 2
 

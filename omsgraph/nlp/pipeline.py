@@ -133,7 +133,8 @@ class VocabularyEntities:
                 continue
             start, end = span.start_char, span[-1].idx   # the head word (receptor, synthase …) left out
             for s, e, etype, curie, label in self.matches(text[start:end]):
-                if etype in types:
+                # a chemical group in an enzyme's name ("N-acetyl-beta-glucosaminidase") is no substance
+                if etype in types and not text[start + s:start + e].endswith("yl"):
                     out.append((start + s, start + e, etype, curie, label))
         return out
 
