@@ -40,7 +40,8 @@ def test_obo_json_branches_and_lowercase_acronyms(tmp_path):
     ]
     mondo = [
         {"id": "1", "name": "rectum adenocarcinoma", "synonyms": ["read", "rectal adenocarcinoma"]},
-        {"id": "2", "name": "gout", "synonyms": ["gout"], "xrefs": [{"id": "D006073", "namespace": "MESH"}]},
+        {"id": "2", "name": "gout", "synonyms": ["gout", "podagric"], "xrefs": [{"id": "D006073", "namespace": "MESH"}]},
+        {"id": "5", "name": "blorf syndrome", "synonyms": ["the syndrome"]},
         {"id": "3", "name": "disease characteristic"},
         {"id": "4", "name": "restricted to specific location", "synonyms": ["localized"],
          "relations": {"is_a": ["3"]}},
@@ -52,7 +53,7 @@ def test_obo_json_branches_and_lowercase_acronyms(tmp_path):
     read_obo_json(tmp_path / "mondo.json", builder.add, source="mondo", etype="Disease", prefix="MONDO",
                   outside="3")
     lex = builder.build()
-    text = "Mild localized ataxia; we read of READ, rectal adenocarcinoma and gout."
+    text = "Mild localized ataxia; we read of READ, rectal adenocarcinoma and gout. The syndrome was podagric."
     found = {text[s:e]: lex.entry(i).curie for s, e, i in lex.scan(text)}
     assert found == {"ataxia": "HP:0001251", "READ": "MONDO:1", "rectal adenocarcinoma": "MONDO:1",
                      "gout": "MONDO:2"}

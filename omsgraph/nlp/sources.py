@@ -288,12 +288,33 @@ def read_obo_json(path: Path, add: Add, *, source: str, etype: str, prefix: str 
         curie = term["id"] if ":" in term["id"] else f"{prefix}:{term['id']}"
         mesh = next((f"MESH:{x['id']}" for x in term.get("xrefs", ()) if x.get("namespace") in _MESH_NAMESPACES), "")
         words = set(name.lower().split())
-        for s in [name] + list(term.get("synonyms", ())):
+        for s in [name] + [s for s in term.get("synonyms", ()) if not _no_name(s, words)]:
             if 3 <= len(s) <= 80:
                 add(_acronym_case(s, words), curie, etype, label=name, priority=PRIORITY[source], mesh=mesh,
                     source=source)
                 n += 1
     return n
+
+
+_ARTICLES = ("the ", "a ", "an ")
+_ADJECTIVE_ENDINGS = ("ic", "al", "ary", "ous", "ive", "ory", "ar")
+
+
+def _no_name(synonym: str, name_words: set[str]) -> bool:
+    """Synonyms the ontologies list that name nothing in running text: a phrase with an article
+    ('the syndrome', MONDO's synonym of trichohepatoenteric syndrome 1) and a lone adjective that
+    is no word of the name ('hyperplastic' for hyperplasia, 'pituitary' for hypophysitis).
+
+    >>> _no_name("the syndrome", {"trichohepatoenteric"}), _no_name("pituitary", {"hypophysitis"})
+    (True, True)
+    >>> _no_name("myeloma", {"plasma", "cell", "myeloma"}), _no_name("epileptic", {"epileptic", "seizure"})
+    (False, False)
+    """
+    lower = synonym.lower()
+    if lower.startswith(_ARTICLES):
+        return True
+    return (" " not in synonym and synonym == lower and lower.endswith(_ADJECTIVE_ENDINGS)
+            and lower not in name_words)
 
 
 def _acronym_case(synonym: str, name_words: set[str]) -> str:
