@@ -305,7 +305,7 @@ def _no_name(synonym: str, name_words: set[str]) -> bool:
     ('the syndrome', MONDO's synonym of trichohepatoenteric syndrome 1) and a lone adjective that
     is no word of the name ('hyperplastic' for hyperplasia, 'pituitary' for hypophysitis).
 
-    >>> _no_name("the syndrome", {"trichohepatoenteric"}), _no_name("pituitary", {"hypophysitis"})
+    >>> _no_name("the syndrome", {"trichohepatoenteric"}), _no_name("Unresponsive", {"unresponsiveness"})
     (True, True)
     >>> _no_name("myeloma", {"plasma", "cell", "myeloma"}), _no_name("epileptic", {"epileptic", "seizure"})
     (False, False)
@@ -313,7 +313,7 @@ def _no_name(synonym: str, name_words: set[str]) -> bool:
     lower = synonym.lower()
     if lower.startswith(_ARTICLES):
         return True
-    return (" " not in synonym and synonym == lower and lower.endswith(_ADJECTIVE_ENDINGS)
+    return (" " not in synonym and not synonym.isupper() and lower.endswith(_ADJECTIVE_ENDINGS)
             and lower not in name_words)
 
 
