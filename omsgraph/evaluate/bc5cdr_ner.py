@@ -3,9 +3,10 @@
 Entity types map onto BC5CDR's: Chemical → Chemical; Disease and Phenotype → Disease; like BC5CDR,
 the predictions include the chemicals named inside a protein's or a process's name ('NMDA
 receptor', 'nitric oxide synthase'; ``VocabularyEntities.nested``) and leave out the classes named
-by what they do ('anti-inflammatory', 'vasodilators': MeSH D27 only), which BC5CDR mostly does not
-mark, and count a process whose MeSH id is a disease ('inflammation') as a disease. Mention scores need exact offsets and type; concept scores compare (document, type, MeSH id)
-sets.
+by what they do or how they are given ('vasodilators', 'capsules': MeSH D27 or D26 only), which
+BC5CDR mostly does not mark, and count a process whose MeSH id is a disease ('inflammation') as a
+disease. Mention scores need exact offsets and type; concept scores compare (document, type, MeSH
+id) sets.
 
 >>> gold = {("1", 0, 4, "Chemical")}
 >>> prf(gold, {("1", 0, 4, "Chemical"), ("1", 5, 9, "Disease")})
@@ -75,13 +76,13 @@ def predict(docs: Iterable[PubTatorDoc], nlp, *, conventions: bool = True) -> It
 
     With ``conventions`` (the default) the predictions follow BC5CDR's annotation where it differs
     from the graph's flat entities: the chemicals inside a protein's or a process's name are added,
-    classes named by what they do ("anti-inflammatory agents", "vasodilators": MeSH D27 alone) left
-    out (training split: 115 of 208 such predictions unmarked), and a span the graph types otherwise
+    classes named by what they do or by how they are given ("vasodilators", "capsules": MeSH D27 or
+    D26 alone, :func:`non_substance_ids`) left out, and a span the graph types otherwise
     but whose MeSH id is a disease ('inflammation', a process there) counts as a disease."""
     from omsgraph.nlp import annotate
     from omsgraph.nlp.spans import entity_spans
 
-    skipped = pharmacological_action_ids() if conventions else frozenset()
+    skipped = non_substance_ids() if conventions else frozenset()
     diseases = disease_ids() if conventions else frozenset()
     lex = None
     for comp_name, comp in nlp.pipeline:
@@ -139,17 +140,20 @@ def disease_ids(table: Path | None = None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def pharmacological_action_ids(table: Path | None = None) -> frozenset[str]:
-    r"""MeSH descriptors whose every tree number is under D27, Chemical Actions and Uses — classes
-    named by effect, not substance.
+def non_substance_ids(table: Path | None = None) -> frozenset[str]:
+    r"""MeSH descriptors whose every tree number is under D27, Chemical Actions and Uses (classes
+    named by what they do: 'vasodilator agents'), or D26, Pharmaceutical Preparations (named by how
+    they are given: 'capsules', 'powders', 'saline solution'): BC5CDR marks neither as a chemical
+    (training split: D27 93 of 208 such predictions marked, D26 none of 10).
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "mesh.tsv"
-    >>> _ = f.write_text("D1\tVasodilator Agents\t\tD27.505.954.411\nD2\tAspirin\t\tD02.241|D27.505\n")
-    >>> sorted(pharmacological_action_ids(f))
-    ['D1']
+    >>> _ = f.write_text("D1\tVasodilator Agents\t\tD27.505.954.411\nD2\tAspirin\t\tD02.241|D27.505\n"
+    ...                  "D3\tCapsules\t\tD26.255.140\n")
+    >>> sorted(non_substance_ids(f))
+    ['D1', 'D3']
     """
-    return _descriptors(table, lambda trees: all(t.startswith("D27") for t in trees))
+    return _descriptors(table, lambda trees: all(t.startswith(("D27", "D26")) for t in trees))
 
 
 def _mesh_of(curie: str, component) -> str:
