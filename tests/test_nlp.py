@@ -106,6 +106,12 @@ def test_organ_adjectives_coordinated_before_a_disease_name_join_its_mention(nlp
     assert _coordinated(text, found) == found
 
 
+def test_a_drugs_mention_takes_in_the_salt_word_after_it(nlp):
+    doc = run(nlp, "LY294002 hydrochloride blocked PI3K; LY294002 alone did too.")
+    assert [(s.text, s.kb_id_) for s in doc.ents if s.label_ == "Chemical"] == [
+        ("LY294002 hydrochloride", "CHEBI:65329"), ("LY294002", "CHEBI:65329")]
+
+
 def test_entity_modes(nlp):
     text = "Clonazepam eased myoclonus."
     given = Mention(start=0, end=10, text="Clonazepam", type="Chemical", id="MESH:D002998", label="Clonazepam")
