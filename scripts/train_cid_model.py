@@ -18,7 +18,8 @@ from datetime import date
 
 import numpy as np
 
-from omsgraph.evaluate.bc5cdr import cid_documents, read_cid_pubtator
+from omsgraph.evaluate.bc5cdr import cid_documents, most_specific_pairs, read_cid_pubtator
+from omsgraph.evaluate.bc5cdr_ner import mesh_tree_numbers
 from omsgraph.extract.chemical_disease import load_cues, pair_features
 from omsgraph.nlp import annotate, load_pipeline
 
@@ -49,19 +50,20 @@ def table(path: str, *, min_count: int = 15):
         for c, d in pair_features(doc, cues=cues):
             label = (document.pmid, c.split(":", 1)[1], d.split(":", 1)[1]) in gold
             pairs_by_fold[number % FOLDS].append((c, d, label))
-    rows, labels, groups = [], [], []
+    rows, labels, groups, keys = [], [], [], []
     for number, (document, doc) in enumerate(docs):
         priors = concept_priors(p for k, fold in enumerate(pairs_by_fold) if k != number % FOLDS for p in fold)
         for (c, d), pair in pair_features(doc, cues=cues, priors=priors).items():
             rows.append(pair.features)
-            labels.append((document.pmid, c.split(":", 1)[1], d.split(":", 1)[1]) in gold)
+            keys.append((document.pmid, c.split(":", 1)[1], d.split(":", 1)[1]))
+            labels.append(keys[-1] in gold)
             groups.append(number)
     counts = Counter(k for r in rows for k in r)
     # word features only when common enough in training to carry a weight worth reading
     names = sorted(k for k, n in counts.items() if ":" not in k or n >= min_count)
     x = np.array([[r.get(n, 0.0) for n in names] for r in rows])
     everything = concept_priors(p for fold in pairs_by_fold for p in fold)
-    return names, x, np.array(labels, dtype=float), np.array(groups), len(gold), everything
+    return names, x, np.array(labels, dtype=float), np.array(groups), len(gold), everything, keys
 
 
 def fit(x, y, *, l2: float = 1.0, steps: int = 3000, rate: float = 0.5):
@@ -94,11 +96,23 @@ def select(p, groups, threshold, fallback, eligible):
     return chosen
 
 
-def best_threshold(p, y, groups, eligible, n_gold, *, min_precision: float = 0.0):
+def most_specific(chosen, keys, trees):
+    """``chosen`` without the pairs a more specific chosen pair of the same document says again, as
+    ``evaluate bc5cdr`` scores them (:func:`omsgraph.evaluate.bc5cdr.most_specific_pairs`)."""
+    picked = {keys[i]: i for i in np.flatnonzero(chosen)}
+    kept = most_specific_pairs(set(picked), trees)
+    out = np.zeros_like(chosen)
+    out[[i for k, i in picked.items() if k in kept]] = True
+    return out
+
+
+def best_threshold(p, y, groups, eligible, n_gold, *, min_precision: float = 0.0, keys=None, trees=None):
     best = (0.0, 0.5, 1.0, 0.0, 0.0)
     for t in np.arange(0.2, 0.8, 0.01):
         for fallback in FALLBACKS:
             chosen = select(p, groups, t, fallback, eligible)
+            if trees is not None:
+                chosen = most_specific(chosen, keys, trees)
             tp = float(np.sum(y[chosen]))
             precision = tp / max(1, chosen.sum())
             recall = tp / n_gold
@@ -116,14 +130,18 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--min-precision", type=float, default=0.0,
                         help="choose the best-F1 threshold among those with at least this CV precision")
+    parser.add_argument("--all-pairs", action="store_true",
+                        help="choose the threshold on every chosen pair, not only the most specific ones "
+                             "'evaluate bc5cdr' scores")
     args = parser.parse_args()
-    names, x, y, groups, n_gold, priors = table(args.pubtator)
+    names, x, y, groups, n_gold, priors, keys = table(args.pubtator)
     folds = groups % 5
     held_out = np.zeros(len(y))
     for k in range(5):
         w, b = fit(x[folds != k], y[folds != k], l2=args.l2)
         held_out[folds == k] = 1 / (1 + np.exp(-(x[folds == k] @ w + b)))
-    f1, threshold, fallback, precision, recall = best_threshold(held_out, y, groups, x[:, names.index("chem_in_title")] > 0, n_gold, min_precision=args.min_precision)
+    f1, threshold, fallback, precision, recall = best_threshold(held_out, y, groups, x[:, names.index("chem_in_title")] > 0, n_gold, min_precision=args.min_precision,
+                                                               keys=keys, trees=None if args.all_pairs else mesh_tree_numbers())
     w, b = fit(x, y, l2=args.l2)
     print(json.dumps({"pairs": len(y), "gold": n_gold, "cv_f1": round(f1, 4), "cv_precision": round(precision, 4),
                       "cv_recall": round(recall, 4), "threshold": round(threshold, 2),

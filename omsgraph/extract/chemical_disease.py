@@ -308,6 +308,9 @@ def extract_chemical_disease(doc: Doc, *, document: Document | str,
     out = []
     for p, _, pair in sorted(chosen, key=lambda t: t[1]):
         sent, chem, dis, rule, trigger = pair.evidence
+        if rule != "cid-document" and chem.end <= dis.start and _find(
+                model.cues, "source", tokens_text(doc, chem.end, dis.start).lower()):
+            continue  # 'IgG from children with OMS': the chemical was taken from people with the disease
         negation = None
         if rule != "cid-document":
             # 'no X developed after Y', 'Y did not cause X': a cue just before or between the two
