@@ -13,7 +13,7 @@ from omsgraph.cli import main as cli_main
 from omsgraph.errors import InputError
 from omsgraph.evaluate.bc5cdr import predict, read_cid_pubtator, score
 from omsgraph.evaluate.bc5cdr_ner import mesh_tree_numbers
-from omsgraph.extract.chemical_disease import extract_chemical_disease
+from omsgraph.extract.chemical_disease import extract_chemical_disease, pair_features
 from omsgraph.nlp.spans import set_entity_spans
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bc5cdr" / "CDR_DevelopmentSet.PubTator.txt"
@@ -206,3 +206,16 @@ def test_material_taken_from_patients_is_no_cause():
 
     assert relations("of children with") == []   # antibodies taken from the children, not a cause of their disease
     assert relations("in children with") == [("causes", "cid-sentence")]
+
+
+def test_a_disease_s_mesh_branches_are_features_of_its_pairs():
+    # MeSH files optic neuritis (D009902) under eye diseases (C11) and nervous system diseases (C10)
+    doc = _doc("A case report. Optic neuritis developed after ethambutol.",
+               [("Optic neuritis", "Disease", "MESH:D009902"), ("ethambutol", "Chemical", "MESH:D004977")])
+    features = pair_features(doc)[("MESH:D004977", "MESH:D009902")].features
+    assert {"dis_branch:C11", "dis_branch:C10"} <= set(features)
+    assert any(name.startswith("dis_branch:C11.") for name in features)
+    # a disease outside MeSH (a MONDO id) has none
+    doc = _doc("A case report. Optic neuritis developed after ethambutol.",
+               [("Optic neuritis", "Disease", "MONDO:0005229"), ("ethambutol", "Chemical", "MESH:D004977")])
+    assert not any(name.startswith("dis_branch:") for name in pair_features(doc)[("MESH:D004977", "MONDO:0005229")].features)

@@ -133,6 +133,13 @@ def test_a_drug_named_as_a_therapy_after_the_disease_treats_it(nlp):
         nlp, "Blorf syndrome worsened with zentamol, which may guide future therapy."))
 
 
+def test_the_verb_treats_and_its_other_forms_are_treatment_words(nlp):
+    for text in ("Controlled trials show that zentamol treats Blorf syndrome in adults.",
+                 "In adults, zentamol is used in treating Blorf syndrome.",
+                 "Of the treatments tried, zentamol helped Blorf syndrome most."):
+        assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(nlp, text), text
+
+
 def test_a_sentence_reporting_harm_states_no_treatment_unless_it_names_the_indication(nlp):
     harmed = relations(nlp, "Three patients treated with zentamol developed Blorf syndrome within a week.")
     assert not any(r[1] == "treats" for r in harmed)

@@ -37,7 +37,7 @@ from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text
 
-__all__ = ["CidModel", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
+__all__ = ["CidModel", "disease_branches", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
 
 _CHEMICAL = "Chemical"
 _DISEASE = ("Disease",)
@@ -53,6 +53,21 @@ def _rows(name: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _cue_table() -> tuple[tuple[str, str], ...]:
     return tuple(_rows("cid_cues.tsv"))
+
+
+@lru_cache(maxsize=1)
+def disease_branches() -> dict[str, tuple[str, ...]]:
+    """``MESH:`` disease CURIE → its MeSH tree branches, top level and first two levels
+    ("C10", "C10.228", …), from ``ontology/mesh_disease_branches.tsv``.
+
+    >>> disease_branches()["MESH:D053578"][:4]   # opsoclonus-myoclonus syndrome: a paraneoplastic syndrome …
+    ('C04', 'C04.588', 'C04.730', 'C10')
+    """
+    out = {}
+    for mesh, joined in _rows("mesh_disease_branches.tsv"):
+        two = joined.split("|")
+        out["MESH:" + mesh] = tuple(sorted({b.split(".")[0] for b in two} | set(two)))
+    return out
 
 
 def load_cues() -> dict[str, re.Pattern]:
@@ -182,6 +197,7 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
         by_id[span.kb_id_].append(span)
         in_sentence[span.kb_id_][index_of[span]].append(span)
     lower, alpha, length = lower_words(doc), token_values(doc, IS_ALPHA), token_values(doc, LENGTH)
+    branches = disease_branches()
     chems = sorted(k for k, v in by_id.items() if v[0].label_ == _CHEMICAL)
     diseases = sorted(k for k, v in by_id.items() if v[0].label_ in _DISEASE)
     chem_counts = Counter({k: len(by_id[k]) for k in chems})
@@ -237,6 +253,8 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
             head = span_text(d_spans[0]).lower().split()
             if head:
                 f["dis_head:" + head[-1]] = 1.0
+            for branch in branches.get(d, ()):
+                f["dis_branch:" + branch] = 1.0
             f["chem_near_treatment"] = float(c in treating)
             f["dis_named_induced"] = float(d in induced_by)
             f["title_chem_not_cooccur"] = f["chem_in_title"] * (1.0 - f["cooccur"])
