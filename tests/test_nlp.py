@@ -173,6 +173,20 @@ def test_short_form_defined_by_an_unknown_long_form(tmp_path):
     assert [s.text for s in doc.ents if s.kb_id_ == "X:1"] == ["ZBX", "ZBX"]
 
 
+def test_a_gene_defined_by_a_gene_name_the_vocabulary_lacks_keeps_its_reading(tmp_path):
+    # 'glutathione-S-transferase P1 gene (GSTP1)': the long form is spelled unlike the vocabulary's
+    # name, but it reads as a gene's name, so the symbol stays the gene; a long form naming a measure
+    # or a method means the letters stand for something else here
+    tsv = tmp_path / "genes.tsv"
+    tsv.write_text("name\tcurie\ttype\nZNKR\tX:7\tGene\n", encoding="utf-8")
+    nlp = load_pipeline(broad=False, extra_vocab=[tsv])
+    for text in ("The zinc knuckle kinase receptor (ZNKR) was raised, and ZNKR bound actin.",
+                 "The zinc knuckle gene R (ZNKR) was raised, and ZNKR bound actin."):
+        assert [s.text for s in run(nlp, text).ents if s.kb_id_ == "X:7"] == ["ZNKR", "ZNKR"], text
+    doc = run(nlp, "The zonal necrosis kinetic rate (ZNKR) was raised, and ZNKR fell later.")
+    assert [s.text for s in doc.ents if s.kb_id_ == "X:7"] == []
+
+
 def test_bad_vocabulary_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("name\tcurie\ttype\nfoo\tX:1\tNotAType\n", encoding="utf-8")

@@ -80,10 +80,14 @@ class VocabularyEntities:
                 # A long form the vocabulary lacks means the short form stands for something else
                 # here ('single nucleotide polymorphism (SNP)', not sodium nitroprusside) — unless
                 # the long form is itself a chemical name the vocabulary does not spell that way
-                # ("3'-azido-3'-deoxythymidine (AZT)"): then the vocabulary's chemical reading stays.
+                # ("3'-azido-3'-deoxythymidine (AZT)"), or a gene's or protein's name
+                # ("glutathione-S-transferase P1 gene (GSTP1)", "Liver kinase B1 (LKB1)"): then the
+                # vocabulary's chemical, or gene, reading stays.
                 own = next((m for m in found if m[1] - m[0] == len(sf) and text[m[0]:m[1]] == sf), None)
-                chemical = own is not None and own[2] == "Chemical" and _chemical_name(text[lf_start:lf_end])
-                concepts[sf] = own[2:] if chemical else None
+                long_form = text[lf_start:lf_end]
+                kept = own is not None and (own[2] == "Chemical" and _chemical_name(long_form)
+                                            or own[2] in ("Gene", "ProteinFamily") and _gene_name(long_form))
+                concepts[sf] = own[2:] if kept else None
         if not concepts:
             return found
         # a compound modifier ("EMB-induced") takes the long form's concept, but does not lose the
@@ -231,6 +235,33 @@ def _chemical_name(long_form: str) -> bool:
     (True, False)
     """
     return long_form.rstrip().lower().endswith(_CHEMICAL_ENDINGS)
+
+
+# Last words of a gene's or protein's name ("… receptor", "… kinase B1" is caught by its digit)
+_GENE_HEADS = frozenset({"gene", "protein", "receptor", "kinase", "factor", "homolog", "homologue", "antigen",
+                         "channel", "subunit", "ligand", "transporter", "enzyme", "oncogene", "regulator", "domain",
+                         "alpha", "beta", "gamma", "delta", "kappa"})
+
+
+def _gene_name(long_form: str) -> bool:
+    """Whether a long form reads as a gene's or protein's name by its last word: a head noun (gene,
+    receptor, kinase, …, an enzyme's '-ase', a '-porter'), a number ("… kinase 2", "PERIOD2") or a
+    single letter or Greek letter ("… B1" , "… 45 alpha"), as a gene's name ends and a disease's, a
+    method's or a measure's does not.
+
+    >>> [_gene_name(lf) for lf in ("glutathione-S-transferase P1 gene", "Liver kinase B1",
+    ...                            "Growth arrest and DNA-damage-inducible 45 alpha", "uridine glucuronosyltransferases")]
+    [True, True, True, True]
+    >>> [_gene_name(lf) for lf in ("single nucleotide polymorphism", "reactive oxygen species",
+    ...                            "pulmonary arterial hypertension", "elevated plus maze")]
+    [False, False, False, False]
+    """
+    words = long_form.lower().replace("-", " ").split()
+    if not words:
+        return False
+    last = words[-1]
+    return (last in _GENE_HEADS or last.rstrip("s") in _GENE_HEADS or last.endswith(("ase", "ases", "porter"))
+            or any(ch.isdigit() for ch in last) or len(last) == 1)
 
 
 def _standalone_occurrences(text: str, short_form: str, *, modifiers: bool = True) -> Iterator[tuple[int, int]]:
