@@ -187,6 +187,15 @@ def test_a_gene_defined_by_a_gene_name_the_vocabulary_lacks_keeps_its_reading(tm
     assert [s.text for s in doc.ents if s.kb_id_ == "X:7"] == []
 
 
+def test_a_gene_symbol_with_a_digit_matches_as_mouse_and_rat_genes_are_written(tmp_path):
+    tsv = tmp_path / "genes.tsv"
+    tsv.write_text("name\tcurie\ttype\nZNKR7\tX:7\tGene\nQB7\tX:8\tGene\nZBXQ7\tX:9\tChemical\n", encoding="utf-8")
+    nlp = load_pipeline(broad=False, extra_vocab=[tsv])
+    doc = run(nlp, "Znkr7 and znkr7 rose, ZnKR7 and Znkr 7 did not; Qb7 cells and Zbxq7 were seen.")
+    assert [(s.text, s.kb_id_) for s in doc.ents] == [("Znkr7", "X:7"), ("znkr7", "X:7")]
+    assert [s.text for s in run(nlp, "ZNKR7, QB7 and ZBXQ7.").ents] == ["ZNKR7", "QB7", "ZBXQ7"]
+
+
 def test_bad_vocabulary_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("name\tcurie\ttype\nfoo\tX:1\tNotAType\n", encoding="utf-8")

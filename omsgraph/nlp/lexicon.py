@@ -88,7 +88,9 @@ class Lexicon:
                     if need:
                         if surface is None:
                             surface = "".join([t[1] for t in toks[i:j]])
-                        if surface != need:
+                        if surface != need and not (toks[j - 1][3] - toks[i][2] == len(surface)   # one word
+                                                    and _rodent_form(surface, need)
+                                                    and self.rows[c].split("\t", 2)[1] == "Gene"):
                             continue
                     out.append((toks[i][2], toks[j - 1][3], c))
                     found = True
@@ -181,6 +183,23 @@ def _inside_number(toks: list, j: int) -> bool:
     before, point = toks[j - 1], toks[j]
     return (before[1].isdigit() and before[3] == point[2] and j + 1 < len(toks)
             and toks[j + 1][1].isdigit() and toks[j + 1][2] == point[3])
+
+
+def _rodent_form(surface: str, symbol: str) -> bool:
+    """Whether ``surface`` writes the gene symbol ``symbol`` the way mouse and rat genes are written
+    — capitalised or in lower case — when the symbol holds a digit and three letters or more ("Bcl6",
+    "Sgk1", "sgk1" for BCL6, SGK1). Symbols without a digit are left out, capitalised they are English
+    words as often ("Was", "Cast", "Park"), and so are those of two letters, which are ions and cell
+    types as often ("Ca2+" is no CA2, "Th1" cells no TH1).
+
+    >>> [_rodent_form(s, "BCL6") for s in ("Bcl6", "bcl6", "BCl6", "Bcl-6")]
+    [True, True, False, False]
+    >>> _rodent_form("Was", "WAS"), _rodent_form("Ca2", "CA2")
+    (False, False)
+    """
+    return (any(ch.isdigit() for ch in symbol) and sum(ch.isalpha() for ch in symbol) >= 3
+            and surface.lower() == symbol.lower()
+            and (surface == symbol[0] + symbol[1:].lower() or surface == symbol.lower()))
 
 
 def _symbol_like(name: str) -> bool:
