@@ -103,3 +103,25 @@ def test_vocab_build_and_info(tmp_path, monkeypatch):
     found = {text[start:end]: curie for start, end, _, curie, _ in entities.matches(text)}
     assert found.keys() == {"ataxia", "READ", "gout", "lupus", "COLD"}
     assert found["READ"] == "MONDO:0002169" and found["COLD"] == "MONDO:0005002"
+
+
+def test_famplex_grounding_map_gives_families_and_human_genes(tmp_path):
+    """Texts FamPlex grounds to a family, a human protein (UniProt) or an HGNC symbol; a protein HGNC
+    does not list (another species) and a text of two characters give nothing."""
+    from omsgraph.nlp.sources import read_famplex
+
+    (tmp_path / "famplex").mkdir()
+    (tmp_path / "famplex" / "entities.csv").write_text("ZORB\n", encoding="utf-8")
+    (tmp_path / "famplex" / "grounding_map.csv").write_text(
+        "Zorb kinases,FPLX,ZORB,,,,\nZNK-gamma,UP,Q99901,,,,\nc-ZNK,HGNC,ZNK1,,,,\n"
+        "ZN,UP,Q99901,,,,\nmouse Znk,UP,Q99999,,,,\n", encoding="utf-8")
+    (tmp_path / "hgnc_entries.tsv").write_text(
+        "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tNCBI Gene ID\tUniProt ID\n"
+        "HGNC:90001\tZNK1\tzinc knuckle 1\tApproved\t\t1\tQ99901\n", encoding="utf-8")
+    builder = LexiconBuilder()
+    assert read_famplex(tmp_path, builder.add) == 4
+    lex = builder.build()
+    text = "Zorb kinases, ZNK-gamma, c-ZNK, ZN and mouse Znk."
+    found = {text[s:e]: (lex.entry(i).curie, lex.entry(i).label) for s, e, i in lex.scan(text)}
+    assert found == {"Zorb kinases": ("FPLX:ZORB", "ZORB"), "ZNK-gamma": ("HGNC:90001", "ZNK1"),
+                     "c-ZNK": ("HGNC:90001", "ZNK1")}

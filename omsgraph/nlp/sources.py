@@ -252,13 +252,42 @@ def read_famplex(folder: Path, add: Add) -> int:
                 add(fid.replace("_", " ") if "_" in fid and len(fid) > 8 else fid, "FPLX:" + fid,
                     "ProteinFamily", label=fid, priority=PRIORITY["famplex"], source="famplex")
                 n += 1
+    # FamPlex's grounding map: how papers write families and genes ("IFN-gamma", "4E-BP1", "c-MET"),
+    # each text grounded to a family, or to a human protein (UniProt) or gene (HGNC symbol) — those
+    # two are read as the HGNC gene, the graph's identifier for genes
+    hgnc = _hgnc_ids(folder)
     with open(folder / "famplex" / "grounding_map.csv", encoding="utf-8") as fh:
         for row in csv.reader(fh):
-            if len(row) >= 3 and row[1] == "FPLX" and row[2]:
+            if len(row) < 3 or not row[2]:
+                continue
+            if row[1] == "FPLX":
                 add(row[0], "FPLX:" + row[2], "ProteinFamily", label=row[2], priority=PRIORITY["famplex"],
                     source="famplex")
                 n += 1
+            elif (row[1] in ("UP", "HGNC") and (gene := hgnc.get(row[1] + ":" + row[2]))
+                  and sum(c.isalnum() for c in row[0]) >= 3):   # 'IR', 'AC' name other things as often
+                add(row[0], gene[0], "Gene", label=gene[1], priority=PRIORITY["famplex"], source="famplex")
+                n += 1
     return n
+
+
+def _hgnc_ids(folder: Path) -> dict[str, tuple[str, str]]:
+    """'UP:<UniProt id>' and 'HGNC:<approved symbol>' → (HGNC CURIE, symbol), from ``hgnc_entries.tsv``."""
+    out: dict[str, tuple[str, str]] = {}
+    path = folder / "hgnc_entries.tsv"
+    if not path.is_file():
+        return out
+    with open(path, encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter="\t")
+        next(reader, None)
+        for row in reader:
+            if len(row) < 7 or row[3] != "Approved":
+                continue
+            out["HGNC:" + row[1]] = (row[0], row[1])
+            for uniprot in row[6].split(","):
+                if uniprot.strip():
+                    out.setdefault("UP:" + uniprot.strip(), (row[0], row[1]))
+    return out
 
 
 # how the ontologies name MeSH in their cross-references: MONDO writes MESH, HPO writes MSH (UMLS style)
