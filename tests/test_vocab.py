@@ -125,3 +125,20 @@ def test_famplex_grounding_map_gives_families_and_human_genes(tmp_path):
     found = {text[s:e]: (lex.entry(i).curie, lex.entry(i).label) for s, e, i in lex.scan(text)}
     assert found == {"Zorb kinases": ("FPLX:ZORB", "ZORB"), "ZNK-gamma": ("HGNC:90001", "ZNK1"),
                      "c-ZNK": ("HGNC:90001", "ZNK1")}
+
+
+def test_a_drug_known_only_as_its_salt_is_found_by_its_own_name(tmp_path):
+    from omsgraph.nlp.sources import read_mesh
+
+    (tmp_path / "mesh_id_label_mappings.tsv").write_text(
+        "D900001\tZorbamide Hydrochloride\t\tD02.092.471\t\nD900002\tZorbamide\t\tD03.111\t\n"
+        "D900003\tQuellinol Maleate\t\tD02.455.426\t\nD900004\tDietary Quellium Chloride\t\tD01.210\t\n",
+        encoding="utf-8")
+    (tmp_path / "mesh_supp_id_label_mappings.tsv").write_text("", encoding="utf-8")
+    builder = LexiconBuilder()
+    read_mesh(tmp_path, builder.add)
+    lex = builder.build()
+    text = "Quellinol and zorbamide; Quellinol Maleate; dietary quellium"
+    found = {text[s:e]: lex.entry(i).curie for s, e, i in lex.scan(text)}
+    # the salt's descriptor for a base no other entry names; an entry of that very name wins
+    assert found == {"Quellinol": "MESH:D900003", "zorbamide": "MESH:D900002", "Quellinol Maleate": "MESH:D900003"}

