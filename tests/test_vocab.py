@@ -142,3 +142,21 @@ def test_a_drug_known_only_as_its_salt_is_found_by_its_own_name(tmp_path):
     found = {text[s:e]: lex.entry(i).curie for s, e, i in lex.scan(text)}
     # the salt's descriptor for a base no other entry names; an entry of that very name wins
     assert found == {"Quellinol": "MESH:D900003", "zorbamide": "MESH:D900002", "Quellinol Maleate": "MESH:D900003"}
+
+
+def test_mouse_and_rat_symbols_are_read_as_their_human_ortholog(tmp_path):
+    from omsgraph.nlp.sources import read_rodent_symbols
+
+    (tmp_path / "hgnc_entries.tsv").write_text(
+        "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tNCBI Gene ID\tUniProt ID\t"
+        "Mouse genome database ID\tRat genome database ID\n"
+        "HGNC:90001\tZNKR\tzinc knuckle\tApproved\t\t1\tQ99901\tMGI:101\tRGD:201\n", encoding="utf-8")
+    (tmp_path / "mgi_entries.tsv").write_text("ID\tsymbol\tsynonyms\tensembl\n101\tZnkr\t\t\n102\tQorb\t\t\n",
+                                              encoding="utf-8")
+    (tmp_path / "rgd_entries.tsv").write_text("ID\tsymbol\tsynonyms\tensembl\n201\tZnkr1l\t\t\n", encoding="utf-8")
+    builder = LexiconBuilder()
+    assert read_rodent_symbols(tmp_path, builder.add) == 2      # Qorb has no human ortholog
+    lex = builder.build()
+    text = "Znkr, znkr, Znkr1l and Qorb."
+    assert [(text[s:e], lex.entry(i).curie, lex.entry(i).label) for s, e, i in lex.scan(text)] == [
+        ("Znkr", "HGNC:90001", "ZNKR"), ("Znkr1l", "HGNC:90001", "ZNKR")]

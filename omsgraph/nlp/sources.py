@@ -151,7 +151,7 @@ def read_user_file(path: Path, add: Add, *, defined: dict, stop: set) -> int:
 
 BROAD_FILES = ("hgnc_entries.tsv", "mesh_id_label_mappings.tsv", "mesh_supp_id_label_mappings.tsv",
                "go.json", "mondo.json", "hp.json", "chebi.json", "famplex/entities.csv",
-               "famplex/grounding_map.csv")
+               "famplex/grounding_map.csv", "mgi_entries.tsv", "rgd_entries.tsv")
 
 # MeSH tree prefixes → entity type (first match wins; order matters).
 _MESH_TREES = (("C23.888", "Phenotype"), ("C", "Disease"), ("F03", "Disease"),
@@ -275,6 +275,41 @@ def read_hgnc(folder: Path, add: Add) -> int:
                 add(full, curie, "Gene", label=symbol, priority=PRIORITY["hgnc"], case_sensitive=False,
                     source="hgnc")
                 n += 1
+    return n
+
+
+def read_rodent_symbols(folder: Path, add: Add) -> int:
+    """Mouse (MGI) and rat (RGD) gene symbols as written in papers ("Kras", "Bax"), read as the human
+    gene HGNC names as their ortholog (``hgnc_entries.tsv``'s MGI and RGD columns). Case-sensitive, of
+    three characters or more; a symbol with no human ortholog is left out (the graph's genes are HGNC's)."""
+    hgnc: dict[str, tuple[str, str]] = {}
+    with open(folder / "hgnc_entries.tsv", encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter="\t")
+        next(reader, None)
+        for row in reader:
+            if len(row) < 9 or row[3] != "Approved":
+                continue
+            for col, prefix in ((7, "MGI:"), (8, "RGD:")):
+                for ident in row[col].split(","):
+                    ident = ident.strip()
+                    if ident:
+                        hgnc.setdefault(ident if ident.startswith(prefix) else prefix + ident, (row[0], row[1]))
+    n = 0
+    for name, prefix in (("mgi_entries.tsv", "MGI:"), ("rgd_entries.tsv", "RGD:")):
+        path = folder / name
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8") as fh:
+            reader = csv.reader(fh, delimiter="\t")
+            next(reader, None)
+            for row in reader:
+                if len(row) < 2 or not (gene := hgnc.get(prefix + row[0])):
+                    continue
+                symbol = row[1]
+                if len(symbol) >= 3 and any(c.isalpha() for c in symbol):
+                    add(symbol, gene[0], "Gene", label=gene[1], priority=PRIORITY["hgnc"], case_sensitive=True,
+                        source="hgnc")
+                    n += 1
     return n
 
 
@@ -430,6 +465,7 @@ def read_broad(folder: Path, add: Add) -> dict[str, int]:
     counts = read_mesh(folder, add)
     counts["hgnc"] = read_hgnc(folder, add)
     counts["famplex"] = read_famplex(folder, add)
+    counts["mgi_rgd"] = read_rodent_symbols(folder, add)
     counts["mondo"] = read_obo_json(folder / "mondo.json", add, source="mondo", etype="Disease", prefix="MONDO",
                                     outside=MONDO_DISEASE_CHARACTERISTIC)
     counts["hpo"] = read_obo_json(folder / "hp.json", add, source="hpo", etype="Phenotype",
