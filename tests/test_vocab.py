@@ -160,3 +160,17 @@ def test_mouse_and_rat_symbols_are_read_as_their_human_ortholog(tmp_path):
     text = "Znkr, znkr, Znkr1l and Qorb."
     assert [(text[s:e], lex.entry(i).curie, lex.entry(i).label) for s, e, i in lex.scan(text)] == [
         ("Znkr", "HGNC:90001", "ZNKR"), ("Znkr1l", "HGNC:90001", "ZNKR")]
+
+
+def test_gene_names_are_also_found_with_greek_letters_cut_to_their_initial():
+    from omsgraph.nlp.sources import _with_greek_abbreviations
+
+    builder = LexiconBuilder()
+    add = _with_greek_abbreviations(builder.add)
+    add("ZNF-gamma", "HGNC:90001", "Gene", label="ZNFG")
+    add("beta-zorbin", "HGNC:90002", "Gene", label="ZRB")
+    add("Zorbol-alpha", "CHEBI:90003", "Chemical")          # not a gene: as written only
+    lex = builder.build()
+    text = "ZNFg, ZNF-g, znfg, b-zorbin and Zorbol-a"
+    assert [(text[s:e], lex.entry(i).curie) for s, e, i in lex.scan(text)] == [
+        ("ZNFg", "HGNC:90001"), ("ZNF-g", "HGNC:90001"), ("b-zorbin", "HGNC:90002")]

