@@ -12,9 +12,9 @@ Each reader calls ``add(name, curie, type, **options)`` (a :meth:`LexiconBuilder
 from __future__ import annotations
 
 import csv
-import re
 import importlib.util
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
