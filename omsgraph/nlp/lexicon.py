@@ -188,9 +188,9 @@ def _inside_number(toks: list, j: int) -> bool:
 def _rodent_form(surface: str, symbol: str) -> bool:
     """Whether ``surface`` writes the gene symbol ``symbol`` the way mouse and rat genes are written
     — capitalised, in lower case or with a letter lowered — when the symbol holds a digit and three
-    letters or more ("Bcl6", "sgk1", "HIF1a" for BCL6, SGK1, HIF1A). Symbols without a digit are left out, capitalised they are English
-    words as often ("Was", "Cast", "Park"), and so are those of two letters, which are ions and cell
-    types as often ("Ca2+" is no CA2, "Th1" cells no TH1).
+    letters or more ("Bcl6", "sgk1", "HIF1a" for BCL6, SGK1, HIF1A). Symbols without a digit are
+    left out (capitalised, they are English words as often: "Was", "Cast", "Park"), and so are those
+    of two letters, which are ions and cell types as often ("Ca2+" is no CA2, "Th1" cells no TH1).
 
     >>> [_rodent_form(s, "BCL6") for s in ("Bcl6", "bcl6", "BCl6", "bCL6", "Bcl-6")]
     [True, True, True, False, False]
