@@ -283,18 +283,7 @@ def read_rodent_symbols(folder: Path, add: Add) -> int:
     """Mouse (MGI) and rat (RGD) gene symbols as written in papers ("Kras", "Bax"), read as the human
     gene HGNC names as their ortholog (``hgnc_entries.tsv``'s MGI and RGD columns). Case-sensitive, of
     three characters or more; a symbol with no human ortholog is left out (the graph's genes are HGNC's)."""
-    hgnc: dict[str, tuple[str, str]] = {}
-    with open(folder / "hgnc_entries.tsv", encoding="utf-8") as fh:
-        reader = csv.reader(fh, delimiter="\t")
-        next(reader, None)
-        for row in reader:
-            if len(row) < 9 or row[3] != "Approved":
-                continue
-            for col, prefix in ((7, "MGI:"), (8, "RGD:")):
-                for ident in row[col].split(","):
-                    ident = ident.strip()
-                    if ident:
-                        hgnc.setdefault(ident if ident.startswith(prefix) else prefix + ident, (row[0], row[1]))
+    hgnc = _hgnc_ids(folder)
     n = 0
     for name, prefix in (("mgi_entries.tsv", "MGI:"), ("rgd_entries.tsv", "RGD:")):
         path = folder / name
@@ -343,21 +332,30 @@ def read_famplex(folder: Path, add: Add) -> int:
 
 
 def _hgnc_ids(folder: Path) -> dict[str, tuple[str, str]]:
-    """'UP:<UniProt id>' and 'HGNC:<approved symbol>' → (HGNC CURIE, symbol), from ``hgnc_entries.tsv``."""
+    """'HGNC:<approved symbol>', 'UP:<UniProt id>', 'MGI:<id>' and 'RGD:<id>' (the mouse and rat
+    orthologs) → (HGNC CURIE, symbol), from ``hgnc_entries.tsv``."""
     out: dict[str, tuple[str, str]] = {}
     path = folder / "hgnc_entries.tsv"
     if not path.is_file():
         return out
     with open(path, encoding="utf-8") as fh:
         reader = csv.reader(fh, delimiter="\t")
-        next(reader, None)
+        header = next(reader, [])
+        # 'Mouse genome database ID(supplied by MGI)' in HGNC's download, the bare name in older ones
+        mgi = next((i for i, h in enumerate(header) if h.startswith("Mouse genome database ID")), None)
+        rgd = next((i for i, h in enumerate(header) if h.startswith("Rat genome database ID")), None)
         for row in reader:
             if len(row) < 7 or row[3] != "Approved":
                 continue
-            out["HGNC:" + row[1]] = (row[0], row[1])
-            for uniprot in row[6].split(","):
-                if uniprot.strip():
-                    out.setdefault("UP:" + uniprot.strip(), (row[0], row[1]))
+            gene = (row[0], row[1])
+            out["HGNC:" + row[1]] = gene
+            for key, column in (("UP:", 6), ("MGI:", mgi), ("RGD:", rgd)):
+                if column is None or column >= len(row):
+                    continue
+                for ident in row[column].split(","):
+                    ident = ident.strip()
+                    if ident:   # HGNC writes 'MGI:96680' and 'RGD:2981', UniProt ids bare
+                        out.setdefault(ident if ident.startswith(key) else key + ident, gene)
     return out
 
 
