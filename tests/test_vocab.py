@@ -93,7 +93,7 @@ def test_vocab_build_and_info(tmp_path, monkeypatch):
 
     entities = VocabularyEntities(*load_vocabulary(broad=True))
     text = ("BAX and other proteins, an enzyme and two peptides rose with lysozyme; the risk, mutations, "
-            "alleles, signaling and synthesis changed.")
+            "alleles, codons, signaling and synthesis changed.")
     assert {text[start:end] for start, end, *_ in entities.matches(text)} == {"BAX", "lysozyme"}
     # the ontologies' qualifiers (HPO 'Mild', 'Very rare', 'Sporadic'; MONDO 'localized'), ChEBI's roles
     # ('sedative', 'adjuvant') and MONDO acronyms listed in lower case ('read', 'cold', 'child') name
