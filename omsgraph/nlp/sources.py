@@ -279,11 +279,12 @@ def read_hgnc(folder: Path, add: Add) -> int:
     return n
 
 
-def read_rodent_symbols(folder: Path, add: Add) -> int:
+def read_rodent_symbols(folder: Path, add: Add, *, hgnc: dict[str, tuple[str, str]] | None = None) -> int:
     """Mouse (MGI) and rat (RGD) gene symbols as written in papers ("Kras", "Bax"), read as the human
     gene HGNC names as their ortholog (``hgnc_entries.tsv``'s MGI and RGD columns). Case-sensitive, of
-    three characters or more; a symbol with no human ortholog is left out (the graph's genes are HGNC's)."""
-    hgnc = _hgnc_ids(folder)
+    three characters or more; a symbol with no human ortholog is left out (the graph's genes are HGNC's).
+    ``hgnc``: :func:`_hgnc_ids` of ``folder`` when the caller has it already."""
+    hgnc = _hgnc_ids(folder) if hgnc is None else hgnc
     n = 0
     for name, prefix in (("mgi_entries.tsv", "MGI:"), ("rgd_entries.tsv", "RGD:")):
         path = folder / name
@@ -303,7 +304,9 @@ def read_rodent_symbols(folder: Path, add: Add) -> int:
     return n
 
 
-def read_famplex(folder: Path, add: Add) -> int:
+def read_famplex(folder: Path, add: Add, *, hgnc: dict[str, tuple[str, str]] | None = None) -> int:
+    """FamPlex families and the texts its grounding map grounds to a family or a human gene
+    (``hgnc``: :func:`_hgnc_ids` of ``folder`` when the caller has it already)."""
     n = 0
     with open(folder / "famplex" / "entities.csv", encoding="utf-8") as fh:
         for line in fh:
@@ -315,7 +318,7 @@ def read_famplex(folder: Path, add: Add) -> int:
     # FamPlex's grounding map: how papers write families and genes ("IFN-gamma", "4E-BP1", "c-MET"),
     # each text grounded to a family, or to a human protein (UniProt) or gene (HGNC symbol) — those
     # two are read as the HGNC gene, the graph's identifier for genes
-    hgnc = _hgnc_ids(folder)
+    hgnc = _hgnc_ids(folder) if hgnc is None else hgnc
     with open(folder / "famplex" / "grounding_map.csv", encoding="utf-8") as fh:
         for row in csv.reader(fh):
             if len(row) < 3 or not row[2]:
@@ -504,8 +507,9 @@ def read_broad(folder: Path, add: Add) -> dict[str, int]:
     add = _with_greek_abbreviations(add)
     counts = read_mesh(folder, add)
     counts["hgnc"] = read_hgnc(folder, add)
-    counts["famplex"] = read_famplex(folder, add)
-    counts["mgi_rgd"] = read_rodent_symbols(folder, add)
+    hgnc = _hgnc_ids(folder)   # read once for both: UniProt, MGI and RGD ids → HGNC genes
+    counts["famplex"] = read_famplex(folder, add, hgnc=hgnc)
+    counts["mgi_rgd"] = read_rodent_symbols(folder, add, hgnc=hgnc)
     counts["mondo"] = read_obo_json(folder / "mondo.json", add, source="mondo", etype="Disease", prefix="MONDO",
                                     outside=MONDO_DISEASE_CHARACTERISTIC)
     counts["hpo"] = read_obo_json(folder / "hp.json", add, source="hpo", etype="Phenotype",
