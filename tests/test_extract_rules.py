@@ -201,3 +201,26 @@ def test_a_drug_given_to_animals_or_named_as_the_inducer_is_no_trial_of_the_main
                  "Blorf syndrome is common in adults. Side effects were counted during treatment with zentamol.",
                  "Oral zentamol induced Blorf syndrome in adults. Two patients were treated with zentamol for a week."):
         assert not any(r[1] == "treats" for r in relations(nlp, text)), text
+
+
+def test_a_verb_reaches_every_name_of_a_coordinated_object(nlp):
+    found = verb_relations(nlp, "In the trial zentamol attenuated Blorf syndrome and Glimmer palsy.")
+    assert {("zentamol", "decreases", "Blorf syndrome"), ("zentamol", "decreases", "Glimmer palsy")} <= set(found)
+    assert found[("zentamol", "decreases", "Glimmer palsy")].evidence.rule == "verb-coordinated"
+    # passive: 'A and B were blocked by X'
+    found = verb_relations(nlp, "In the trial Blorf syndrome and Glimmer palsy were reduced by zentamol.")
+    assert {("zentamol", "decreases", "Blorf syndrome"), ("zentamol", "decreases", "Glimmer palsy")} <= set(found)
+
+
+def test_names_listed_after_a_form_of_be_are_no_coordinated_objects(nlp):
+    # 'A and B were raised in C and D' lists findings; it says nothing of A and D
+    found = verb_relations(nlp, "KIN1 and TRX2 were increased in Blorf syndrome and Glimmer palsy.")
+    assert not any(obj == "Glimmer palsy" for _, _, obj in found)
+
+
+def test_the_drug_of_a_treatment_with_it_is_the_subject_of_the_verb(nlp):
+    found = verb_relations(nlp, "Treatment with zentamol reduced Blorf syndrome in the mice.")
+    assert ("zentamol", "decreases", "Blorf syndrome") in found
+    # other prepositions still keep a name out of the subject: 'in KIN1 mice' is no agent
+    found = verb_relations(nlp, "In KIN1 mice the lesions reduced Blorf syndrome.")
+    assert not any(subject == "KIN1" for subject, _, _ in found)

@@ -310,9 +310,16 @@ def _verbs(s: _Sentence) -> None:
                 target = None
             if agent is not None and target is not None:
                 s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
+                # 'A and B were blocked by X' / 'A was blocked by X and Y'
+                for other in _coordinated(doc, agent, right, AGENT_TYPES):
+                    s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+                if target.end == i or (lower[i - 1] in _BE and target.end == i - 1):
+                    for other in _coordinated_before(doc, target, left, OBJECT_TYPES):
+                        s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
             continue
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
-                    and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS)
+                    and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS
+                             and not _given(lower, e.start - 1, s.sent.start))
                     and not (e.end < s.sent.end and doc[e.end].text == "-")]
         objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
                    and not (e.end < s.sent.end and doc[e.end].text == "-")]
@@ -323,15 +330,14 @@ def _verbs(s: _Sentence) -> None:
             predicate = "causes"
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
         # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
-        previous = subject
-        for other in left:
-            if other.start < previous.end or other.label_ not in AGENT_TYPES:
-                continue
-            if all(t.lower_ in ("/", "and", "or", ",") for t in doc[previous.end:other.start]) and other.start > previous.end:
-                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
-                previous = other
-            else:
-                break
+        agents = [subject, *_coordinated(doc, subject, left, AGENT_TYPES)]
+        for other in agents[1:]:
+            s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+        # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
+        # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word
+        if lower[i - 1] not in _BE and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
+            for other in _coordinated(doc, target, objects, OBJECT_TYPES):
+                s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # mediation: 'X alleviates Y through Z signalling'
         for v in range(max(s.sent.start, target.end), s.sent.end):
             if lower[v] in s.rules.via:
@@ -340,6 +346,47 @@ def _verbs(s: _Sentence) -> None:
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
                 break
+
+
+# nouns of giving a drug: in 'treatment with X reduced Y' and 'exposure to X raised Y', X is the agent
+_GIVING = frozenset({"treatment", "pretreatment", "co-treatment", "cotreatment", "incubation", "exposure",
+                     "supplementation", "administration", "coadministration", "co-administration", "infusion",
+                     "injection", "therapy", "stimulation", "preincubation", "pre-treatment", "challenge"})
+
+
+def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
+    """Whether the preposition at ``preposition`` joins a noun of giving to what was given
+    ('treatment with X', 'exposure to X'), so the name after it can be a verb's subject."""
+    return (lower[preposition] in ("with", "to") and preposition > start
+            and lower[preposition - 1] in _GIVING)
+
+
+def _coordinated(doc: Doc, first: Span, spans: list[Span], types: set[str]) -> list[Span]:
+    """The names joined to ``first`` by nothing but '/', 'and', 'or' and commas ('X, Y and Z')."""
+    chain, previous = [], first
+    for other in spans:
+        if other.start < previous.end or other.label_ not in types:
+            continue
+        if other.start > previous.end and all(t.lower_ in ("/", "and", "or", ",") for t in doc[previous.end:other.start]):
+            chain.append(other)
+            previous = other
+        else:
+            break
+    return chain
+
+
+def _coordinated_before(doc: Doc, last: Span, spans: list[Span], types: set[str]) -> list[Span]:
+    """The names joined to ``last`` from before it ('X, Y and Z' read from Z back)."""
+    chain, following = [], last
+    for other in reversed(spans):
+        if other.end > following.start or other.label_ not in types:
+            continue
+        if other.end < following.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[other.end:following.start]):
+            chain.append(other)
+            following = other
+        else:
+            break
+    return chain
 
 
 def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
