@@ -224,3 +224,21 @@ def test_the_drug_of_a_treatment_with_it_is_the_subject_of_the_verb(nlp):
     # other prepositions still keep a name out of the subject: 'in KIN1 mice' is no agent
     found = verb_relations(nlp, "In KIN1 mice the lesions reduced Blorf syndrome.")
     assert not any(subject == "KIN1" for subject, _, _ in found)
+
+
+@pytest.mark.parametrize("text,predicate", [
+    ("In rats zentamol ameliorates Blorf syndrome.", "decreases"),
+    ("In dogs zentamol reversed Blorf syndrome within hours.", "decreases"),
+    ("In mice zentamol mitigated Blorf syndrome.", "decreases"),
+    ("In mice zentamol aggravated Blorf syndrome.", "increases"),
+    ("In mice zentamol potentiated Blorf syndrome.", "increases"),
+    # the tokenizer splits 'up-regulated': the two halves make the verb
+    ("In cells zentamol down-regulated Blorf syndrome.", "decreases"),
+    ("In cells zentamol up-regulates Blorf syndrome.", "increases"),
+])
+def test_more_verbs_of_change_are_triggers(nlp, text, predicate):
+    assert ("zentamol", predicate, "Blorf syndrome") in verb_relations(nlp, text)
+
+
+def test_a_reversible_inhibitor_is_no_reversal(nlp):
+    assert not verb_relations(nlp, "In cells zentamol is a reversible Blorf syndrome marker.")

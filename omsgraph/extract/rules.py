@@ -288,12 +288,13 @@ def _verbs(s: _Sentence) -> None:
     doc = s.sent.doc
     lower = lower_words(doc)
     for i in range(s.sent.start, s.sent.end):
-        predicate = s.rules.verb(lower[i])
+        hyphened = i - 2 >= s.sent.start and lower[i - 1] == "-"
+        # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
+        predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
+            None if hyphened else s.rules.verb(lower[i]))
         if predicate is None or any(e.start <= i < e.end for e in s.spans):
             continue
         tok = doc[i]
-        if tok.i > s.sent.start and doc[tok.i - 1].text == "-":
-            continue  # '-induced' handled by _induced
         clause = s.clause_of(tok.i)
         if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _PREPOSITIONS:
             continue  # 'patients with worsening X': an adjective, not a clause verb
