@@ -242,3 +242,16 @@ def test_more_verbs_of_change_are_triggers(nlp, text, predicate):
 
 def test_a_reversible_inhibitor_is_no_reversal(nlp):
     assert not verb_relations(nlp, "In cells zentamol is a reversible Blorf syndrome marker.")
+
+
+def test_the_name_right_before_a_participle_is_its_subject_past_another_verb(nlp):
+    found = verb_relations(nlp, "In rats zentamol failed to prevent KIN1 induced Blorf syndrome.")
+    assert ("KIN1", "causes", "Blorf syndrome") in found
+    assert ("zentamol", "causes", "Blorf syndrome") not in found
+    # names listed together keep the first as subject, and the rest coordinated
+    found = verb_relations(nlp, "In rats zentamol and KIN1 induced Blorf syndrome.")
+    assert {("zentamol", "causes", "Blorf syndrome"), ("KIN1", "causes", "Blorf syndrome")} <= set(found)
+    # … unless that name ends a list in a prepositional phrase: the clause's first name stays
+    found = verb_relations(nlp, "Sera or zentamol from children with Blorf syndrome and KIN1 increased Glimmer palsy.")
+    assert ("zentamol", "increases", "Glimmer palsy") in found
+    assert ("KIN1", "increases", "Glimmer palsy") not in found

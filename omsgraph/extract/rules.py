@@ -326,7 +326,7 @@ def _verbs(s: _Sentence) -> None:
                    and not (e.end < s.sent.end and doc[e.end].text == "-")]
         if not subjects or not objects:
             continue
-        subject, target = subjects[0], objects[0]
+        subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
@@ -347,6 +347,26 @@ def _verbs(s: _Sentence) -> None:
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
                 break
+
+
+def _nearest_subject(s: _Sentence, subjects: list[Span], trigger: int, lower: tuple[str, ...]) -> Span:
+    """The clause's first name, unless another name stands right before a past-participle trigger
+    and a verb or 'and' lies between the two ('X failed to prevent ACTH induced hypertension': ACTH
+    induced it, not X); names merely listed with the first ('X and Y induced Z') leave it first."""
+    first, last = subjects[0], subjects[-1]
+    if last is first or last.end != trigger or not lower[trigger].endswith("ed"):
+        return first
+    # a list ending right before the verb is read from its head, which must itself be able to be a
+    # subject: in 'sera from children with OMS and NB increased …' the list is in a prepositional phrase
+    listed = _coordinated_before(s.sent.doc, last, s.spans, set(ENTITY_TYPES) | AGENT_TYPES)
+    head = listed[-1] if listed else last
+    if head is first or head not in subjects or head in _coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
+        return first
+    between = [w for k, w in enumerate(lower[first.end:head.start], start=first.end)
+               if not any(e.start <= k < e.end for e in s.spans)]
+    if any(w == "and" or w.endswith("ed") or s.rules.verb(w) for w in between):
+        return head
+    return first
 
 
 # nouns of giving a drug: in 'treatment with X reduced Y' and 'exposure to X raised Y', X is the agent
