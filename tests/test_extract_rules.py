@@ -212,9 +212,12 @@ def test_a_verb_reaches_every_name_of_a_coordinated_object(nlp):
     assert {("zentamol", "decreases", "Blorf syndrome"), ("zentamol", "decreases", "Glimmer palsy")} <= set(found)
 
 
-def test_names_listed_after_a_form_of_be_are_no_coordinated_objects(nlp):
+def test_names_listed_after_a_form_of_be_or_a_noun_are_no_coordinated_objects(nlp):
     # 'A and B were raised in C and D' lists findings; it says nothing of A and D
     found = verb_relations(nlp, "KIN1 and TRX2 were increased in Blorf syndrome and Glimmer palsy.")
+    assert not any(obj == "Glimmer palsy" for _, _, obj in found)
+    # nor after a noun: '… and a decrease in A, B and C' has no agent on its left
+    found = verb_relations(nlp, "KIN1 levels rose, with a decrease in Blorf syndrome and Glimmer palsy.")
     assert not any(obj == "Glimmer palsy" for _, _, obj in found)
 
 

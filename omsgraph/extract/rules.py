@@ -335,8 +335,10 @@ def _verbs(s: _Sentence) -> None:
         for other in agents[1:]:
             s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
-        # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word
-        if lower[i - 1] not in _BE and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
+        # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word,
+        # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
+        if lower[i - 1] not in _BE and not _nominal(lower, i, s.sent.end) \
+                and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
             for other in _coordinated(doc, target, objects, OBJECT_TYPES):
                 s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # mediation: 'X alleviates Y through Z signalling'
@@ -380,6 +382,12 @@ def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
     ('treatment with X', 'exposure to X'), so the name after it can be a verb's subject."""
     return (lower[preposition] in ("with", "to") and preposition > start
             and lower[preposition - 1] in _GIVING)
+
+
+def _nominal(lower: tuple[str, ...], i: int, end: int) -> bool:
+    """Whether the trigger at ``i`` is a noun: 'inhibition', 'enhancement', or any trigger word
+    followed by 'of' or 'in' ('increase in', 'decrease of')."""
+    return lower[i].endswith(_NOMINAL_ENDINGS) or (i + 1 < end and lower[i + 1] in ("of", "in"))
 
 
 def _coordinated(doc: Doc, first: Span, spans: list[Span], types: set[str]) -> list[Span]:
