@@ -258,3 +258,11 @@ def test_the_name_right_before_a_participle_is_its_subject_past_another_verb(nlp
     found = verb_relations(nlp, "Sera or zentamol from children with Blorf syndrome and KIN1 increased Glimmer palsy.")
     assert ("zentamol", "increases", "Glimmer palsy") in found
     assert ("KIN1", "increases", "Glimmer palsy") not in found
+
+
+def test_a_cause_of_a_reduction_is_a_decrease_not_a_cause(nlp):
+    found = verb_relations(nlp, "In rats zentamol caused a marked reduction in Blorf syndrome.")
+    assert ("zentamol", "decreases", "Blorf syndrome") in found
+    assert ("zentamol", "causes", "Blorf syndrome") not in found
+    # an increase caused stays a cause
+    assert ("zentamol", "causes", "Blorf syndrome") in verb_relations(nlp, "In rats zentamol caused Blorf syndrome.")

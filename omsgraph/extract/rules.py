@@ -42,6 +42,7 @@ _WORDS_BEFORE_DENIED = frozenset({"by", "with", "in", "of", "the", "a", "an", "t
                            "significantly", "effect", "effects", "change", "changes", "difference", "differences",
                            "alteration", "alterations", "influence", "impact", "further"})
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
+_CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,9 @@ def _verbs(s: _Sentence) -> None:
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
+        if lower[i].startswith(_CAUSAL) and any(s.rules.verb(lower[k]) in ("decreases", "inhibits")
+                                               and _nominal(lower, k, s.sent.end) for k in range(i + 1, target.start)):
+            continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
