@@ -266,3 +266,12 @@ def test_a_cause_of_a_reduction_is_a_decrease_not_a_cause(nlp):
     assert ("zentamol", "causes", "Blorf syndrome") not in found
     # an increase caused stays a cause
     assert ("zentamol", "causes", "Blorf syndrome") in verb_relations(nlp, "In rats zentamol caused Blorf syndrome.")
+
+
+def test_a_verb_that_prevents_an_increase_is_no_increase(nlp):
+    found = verb_relations(nlp, "In rats zentamol prevented the rise and the activation of Blorf syndrome.")
+    assert ("zentamol", "decreases", "Blorf syndrome") in found
+    assert ("zentamol", "increases", "Blorf syndrome") not in found
+    # a noun of increase with no lowering verb before it still states one
+    found = verb_relations(nlp, "In rats zentamol led to the activation of Blorf syndrome.")
+    assert ("zentamol", "increases", "Blorf syndrome") in found

@@ -331,6 +331,9 @@ def _verbs(s: _Sentence) -> None:
         if lower[i].startswith(_CAUSAL) and any(s.rules.verb(lower[k]) in ("decreases", "inhibits")
                                                and _nominal(lower, k, s.sent.end) for k in range(i + 1, target.start)):
             continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
+        if predicate in ("increases", "activates") and _nominal(lower, i, s.sent.end) and any(
+                s.rules.verb(w) in ("decreases", "inhibits") for w in lower[subject.end:i]):
+            continue  # 'X prevented the activation of Y': the verb before the noun states X's effect
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
