@@ -275,3 +275,12 @@ def test_a_verb_that_prevents_an_increase_is_no_increase(nlp):
     # a noun of increase with no lowering verb before it still states one
     found = verb_relations(nlp, "In rats zentamol led to the activation of Blorf syndrome.")
     assert ("zentamol", "increases", "Blorf syndrome") in found
+
+
+@pytest.mark.parametrize("text", [
+    "We report the efficacy of zentamol in adults with Blorf syndrome.",
+    "Zentamol monotherapy was given to adults with Blorf syndrome.",
+])
+def test_efficacy_and_monotherapy_are_treatment_words(nlp, text):
+    text = text.replace("Zentamol", "zentamol")
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(nlp, text)
