@@ -235,6 +235,8 @@ def test_the_drug_of_a_treatment_with_it_is_the_subject_of_the_verb(nlp):
     ("In mice zentamol mitigated Blorf syndrome.", "decreases"),
     ("In mice zentamol aggravated Blorf syndrome.", "increases"),
     ("In mice zentamol potentiated Blorf syndrome.", "increases"),
+    ("In one man zentamol precipitated Blorf syndrome.", "causes"),
+    ("In one man zentamol provoked Blorf syndrome.", "causes"),
     # the tokenizer splits 'up-regulated': the two halves make the verb
     ("In cells zentamol down-regulated Blorf syndrome.", "decreases"),
     ("In cells zentamol up-regulates Blorf syndrome.", "increases"),
