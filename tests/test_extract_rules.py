@@ -237,6 +237,9 @@ def test_the_drug_of_a_treatment_with_it_is_the_subject_of_the_verb(nlp):
     ("In mice zentamol potentiated Blorf syndrome.", "increases"),
     ("In one man zentamol precipitated Blorf syndrome.", "causes"),
     ("In one man zentamol provoked Blorf syndrome.", "causes"),
+    ("In mice zentamol facilitated Blorf syndrome.", "increases"),
+    ("In mice zentamol repressed Blorf syndrome.", "decreases"),
+    ("In mice zentamol inactivated Blorf syndrome.", "decreases"),
     # the tokenizer splits 'up-regulated': the two halves make the verb
     ("In cells zentamol down-regulated Blorf syndrome.", "decreases"),
     ("In cells zentamol up-regulates Blorf syndrome.", "increases"),
