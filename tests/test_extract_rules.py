@@ -289,3 +289,10 @@ def test_a_verb_that_prevents_an_increase_is_no_increase(nlp):
 def test_efficacy_and_monotherapy_are_treatment_words(nlp, text):
     text = text.replace("Zentamol", "zentamol")
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("noun,predicate", [("stimulator", "activates"), ("opener", "activates"),
+                                            ("inducer", "increases"), ("inactivator", "inhibits")])
+def test_more_agent_nouns_name_what_their_agent_does(nlp, noun, predicate):
+    found = relations(nlp, f"In the cells the KIN1 {noun} TRX2 was tested.")
+    assert ("TRX2", predicate, "KIN1", "agent-noun") in found
