@@ -296,3 +296,10 @@ def test_efficacy_and_monotherapy_are_treatment_words(nlp, text):
 def test_more_agent_nouns_name_what_their_agent_does(nlp, noun, predicate):
     found = relations(nlp, f"In the cells the KIN1 {noun} TRX2 was tested.")
     assert ("TRX2", predicate, "KIN1", "agent-noun") in found
+
+
+@pytest.mark.parametrize("text", ["We hypothesized that zentamol reduced Blorf syndrome in mice.",
+                                  "We asked whether zentamol reduced Blorf syndrome in mice.",
+                                  "In mice zentamol probably reduced Blorf syndrome."])
+def test_a_hypothesis_or_a_question_is_hedged(nlp, text):
+    assert verb_relations(nlp, text)[("zentamol", "decreases", "Blorf syndrome")].hedged
