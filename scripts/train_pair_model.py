@@ -30,14 +30,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_cid_model import fit, write_weights  # noqa: E402  (same regression and table, one copy)
+from train_cid_model import cross_validated, fit, write_weights  # noqa: E402  (same regression, folds and table, one copy)
 
 from omsgraph.evaluate.biored import biored_documents, entity_type, read_biored  # noqa: E402
 from omsgraph.evaluate.scoring import extracted  # noqa: E402
 from omsgraph.extract.scored_pairs import PAIR_KINDS, PairKind, candidate_pairs, stated_pairs  # noqa: E402
 from omsgraph.extract.rules import load_rules  # noqa: E402
 
-FOLDS = 5
 REPEATS = 5  # cross-validations averaged, each with its own deal of documents to folds
 # The floor on how often the pairs a scorer adds are right. Variant–disease pairs never named in one
 # sentence (half of BioRED's variant–disease pairs; no rule can state them) are right about 0.65 of
@@ -108,22 +107,6 @@ def best_threshold(held_out, y, n_gold, rule_hits, rule_pairs, *, min_precision:
     return best
 
 
-def cross_validated(x, y, groups, *, l2: float) -> list[np.ndarray]:
-    """Held-out probabilities of :data:`REPEATS` 5-fold cross-validations by document: the first deals
-    document ``n`` to fold ``n % 5``, the others shuffle the documents first (seeded, so reproducible)."""
-    held_out = []
-    documents = int(groups.max()) + 1
-    for repeat in range(REPEATS):
-        order = np.random.default_rng(repeat).permutation(documents) if repeat else np.arange(documents)
-        folds = order[groups] % FOLDS
-        p = np.zeros(len(y))
-        for k in range(FOLDS):
-            w, b = fit(x[folds != k], y[folds != k], l2=l2)
-            p[folds == k] = 1 / (1 + np.exp(-(x[folds == k] @ w + b)))
-        held_out.append(p)
-    return held_out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=[k.name for k in PAIR_KINDS])
@@ -135,7 +118,7 @@ def main() -> None:
     kind = next(k for k in PAIR_KINDS if k.name == args.kind)
     names, x, y, groups, n_gold, rule_hits, rule_pairs = table(args.pubtator, kind)
     min_precision = args.min_precision if args.min_precision is not None else MIN_PRECISION.get(kind.name, 0.7)
-    held_out = cross_validated(x, y, groups, l2=args.l2)
+    held_out = cross_validated(x, y, groups, l2=args.l2, repeats=REPEATS)
     f1, threshold, precision, recall, added_precision = best_threshold(held_out, y, n_gold, rule_hits, rule_pairs,
                                                                        min_precision=min_precision)
     if not f1:

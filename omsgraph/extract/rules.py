@@ -43,6 +43,7 @@ _WORDS_BEFORE_DENIED = frozenset({"by", "with", "in", "of", "the", "a", "an", "t
                            "alteration", "alterations", "influence", "impact", "further"})
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 _CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
+_ANY_TYPE = frozenset(ENTITY_TYPES) | AGENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Rules:
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
     predicate_types: dict[str, tuple[frozenset[str], frozenset[str], str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False)
+    # predicates of sign -1 in predicates.tsv: the subject lowers the object ('inhibits', 'decreases')
+    lowering: frozenset[str] = frozenset()
     # word -> predicate or None: every token of every sentence is looked up, so answer each word once
     _verb_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -84,6 +87,10 @@ class Rules:
     def agent_noun(self, word: str) -> str | None:
         """The predicate of an agent noun, singular or plural ('inhibitors' -> inhibits), else None."""
         return self.agents.get(word.lower().rstrip("s"))
+
+    def lowers(self, word: str) -> bool:
+        """Whether ``word`` is a trigger of a lowering predicate ('prevented', 'reduction')."""
+        return self.verb(word) in self.lowering
 
     def verb(self, word: str) -> str | None:
         low = word.lower()
@@ -107,8 +114,9 @@ def load_rules() -> Rules:
     each predicate of ``ontology/predicates.tsv``."""
     triggers = ontology_rows("triggers.tsv")
     cues = ontology_rows("cues.tsv")
+    predicates = load_predicates()
     predicate_types = {name: (frozenset(p.subject_types), frozenset(p.object_types), p.broader or "")
-                       for name, p in load_predicates().items()}
+                       for name, p in predicates.items()}
     by_kind = lambda k: [(w, p) for w, p, kind in triggers if kind == k]
     return Rules(
         verbs=tuple(sorted(by_kind("verb"), key=lambda wp: -len(wp[0]))),
@@ -123,6 +131,7 @@ def load_rules() -> Rules:
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
         experiment=frozenset(w for w, _ in by_kind("experiment")),
         predicate_types=predicate_types,
+        lowering=frozenset(name for name, p in predicates.items() if p.sign < 0),
     )
 
 
@@ -328,11 +337,11 @@ def _verbs(s: _Sentence) -> None:
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
-        if lower[i].startswith(_CAUSAL) and any(s.rules.verb(lower[k]) in ("decreases", "inhibits")
-                                               and _nominal(lower, k, s.sent.end) for k in range(i + 1, target.start)):
+        noun = _nominal(lower, i, s.sent.end)
+        if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and _nominal(lower, k, s.sent.end)
+                                               for k in range(i + 1, target.start)):
             continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
-        if predicate in ("increases", "activates") and _nominal(lower, i, s.sent.end) and any(
-                s.rules.verb(w) in ("decreases", "inhibits") for w in lower[subject.end:i]):
+        if predicate in ("increases", "activates") and noun and any(s.rules.lowers(w) for w in lower[subject.end:i]):
             continue  # 'X prevented the activation of Y': the verb before the noun states X's effect
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
@@ -344,8 +353,7 @@ def _verbs(s: _Sentence) -> None:
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
         # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word,
         # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
-        if lower[i - 1] not in _BE and not _nominal(lower, i, s.sent.end) \
-                and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
+        if lower[i - 1] not in _BE and not noun and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
             for other in _coordinated(doc, target, objects, OBJECT_TYPES):
                 s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # mediation: 'X alleviates Y through Z signalling'
@@ -367,7 +375,7 @@ def _nearest_subject(s: _Sentence, subjects: list[Span], trigger: int, lower: tu
         return first
     # a list ending right before the verb is read from its head, which must itself be able to be a
     # subject: in 'sera from children with OMS and NB increased …' the list is in a prepositional phrase
-    listed = _coordinated_before(s.sent.doc, last, s.spans, set(ENTITY_TYPES) | AGENT_TYPES)
+    listed = _coordinated_before(s.sent.doc, last, s.spans, _ANY_TYPE)
     head = listed[-1] if listed else last
     if head is first or head not in subjects or head in _coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
         return first
@@ -397,31 +405,34 @@ def _nominal(lower: tuple[str, ...], i: int, end: int) -> bool:
     return lower[i].endswith(_NOMINAL_ENDINGS) or (i + 1 < end and lower[i + 1] in ("of", "in"))
 
 
+def _listed(doc: Doc, left: Span, right: Span) -> bool:
+    """Whether ``right`` follows ``left`` with nothing but '/', 'and', 'or' and commas between ('X, Y and Z')."""
+    return left.end < right.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[left.end:right.start])
+
+
 def _coordinated(doc: Doc, first: Span, spans: list[Span], types: set[str]) -> list[Span]:
-    """The names joined to ``first`` by nothing but '/', 'and', 'or' and commas ('X, Y and Z')."""
+    """The names of ``types`` listed after ``first``, in order (:func:`_listed`)."""
     chain, previous = [], first
     for other in spans:
         if other.start < previous.end or other.label_ not in types:
             continue
-        if other.start > previous.end and all(t.lower_ in ("/", "and", "or", ",") for t in doc[previous.end:other.start]):
-            chain.append(other)
-            previous = other
-        else:
+        if not _listed(doc, previous, other):
             break
+        chain.append(other)
+        previous = other
     return chain
 
 
 def _coordinated_before(doc: Doc, last: Span, spans: list[Span], types: set[str]) -> list[Span]:
-    """The names joined to ``last`` from before it ('X, Y and Z' read from Z back)."""
+    """The names of ``types`` listed before ``last``, nearest first ('X, Y and Z' read from Z back)."""
     chain, following = [], last
     for other in reversed(spans):
         if other.end > following.start or other.label_ not in types:
             continue
-        if other.end < following.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[other.end:following.start]):
-            chain.append(other)
-            following = other
-        else:
+        if not _listed(doc, other, following):
             break
+        chain.append(other)
+        following = other
     return chain
 
 
