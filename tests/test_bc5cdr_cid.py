@@ -37,6 +37,18 @@ def test_induced_cue_in_body_sentence():
     assert rels[0].evidence.sentence.startswith("Seizures")
 
 
+def test_a_backward_cue_links_a_pair_only_with_the_disease_named_first():
+    # 'Y due to X' says X caused Y; 'X could not be measured due to …, Y' says nothing of the kind
+    marks = [("ravomide", "Chemical", "MESH:C000001"), ("tremor", "Disease", "MESH:D014202")]
+    forward = _doc("A case report. The tremor was due to ravomide.", marks)
+    backward = _doc("A case report. Levels of ravomide were not measured due to cost, so the tremor was idiopathic.", marks)
+    pair = ("MESH:C000001", "MESH:D014202")
+    assert pair_features(forward)[pair].features.get("induced_between") == 1.0
+    assert pair_features(forward)[pair].evidence[3] == "cid-cue"
+    assert "induced_between" not in pair_features(backward)[pair].features
+    assert pair_features(backward)[pair].evidence[3] != "cid-cue"
+
+
 def test_treatment_context_is_not_causes():
     doc = _doc("A case report. Aspirin for the treatment of migraine worked well.",
                [("Aspirin", "Chemical", "MESH:D001241"), ("migraine", "Disease", "MESH:D008881")])

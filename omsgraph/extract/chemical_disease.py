@@ -270,7 +270,11 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
                         distance = min(distance, gap)
                         between = text[left.end_char:right.start_char].lower()
                         hyphen = _hyphen_cue(doc, cs, ds)
-                        induced = hyphen or _find(cues, "induced", _past_own_modifier(between))
+                        own = _past_own_modifier(between)
+                        # 'Y due to X', 'Y after X': read backwards, such a cue links the two only with
+                        # the disease named first ('X could not be measured due to …, Y' gave X causes Y)
+                        induced = hyphen or _find(cues, "induced", own) or (
+                            left is ds and _find(cues, "induced_by", own))
                         treatment = _find(cues, "treatment", between)
                         negated = _find(cues, "negation", between)
                         if _find(cues, "population", between):
