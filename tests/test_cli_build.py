@@ -105,6 +105,21 @@ def test_add_is_idempotent_and_adds_exactly_one_new_document(inputs, tmp_path):
     assert after["relations"] >= before["relations"]
 
 
+def test_re_adding_known_documents_starts_no_language_pipeline(tmp_path):
+    # a lab re-running 'add' over its folder waits for a store lookup, not for spaCy and a million names
+    out = tmp_path / "graph"
+    assert invoke("build", DATA, "-o", out, "--no-broad").exit_code == 0
+    before = stats(out)
+    script = ("import sys; from click.testing import CliRunner; from omsgraph.cli import main; "
+              f"r = CliRunner().invoke(main, ['add', {str(out)!r}, {str(DATA)!r}]); "
+              "print(r.exit_code, 'spacy' in sys.modules, r.output.strip())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    code, spacy_loaded, summary = done.stdout.split(" ", 2)
+    assert (code, spacy_loaded) == ("0", "False"), done.stdout + done.stderr
+    assert "unchanged" in summary
+    assert stats(out) == before
+
+
 def test_add_replaces_the_evidence_of_a_changed_document(tmp_path):
     title, abstract = GOOD.split("\n\n", 1)
     doc = tmp_path / "paper.pubtator"

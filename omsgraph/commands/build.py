@@ -88,16 +88,18 @@ def _workers(requested: int | None) -> int:
 
 def _results(documents: Iterator[Document], *, processor, workers: int, dask: str | None, progress: bool | None):
     """Stream (document, EncodedBatch); small inputs stay in-process (a worker pool costs more than it saves)."""
+    head: list[Document] = []
+    for document in documents:
+        head.append(document)
+        if len(head) >= 64 * workers or dask:
+            break
+    if not head:
+        # nothing new (an 'add' of known documents): no pipeline, vocabulary or worker is started
+        return
+    if workers > 1 and not dask and len(head) < 64 * workers:
+        workers = 1
+    documents = _chain(head, documents)
     bar = tqdm(unit="doc", desc="extracting", disable=None if progress is None else not progress, file=sys.stderr)
-    if workers > 1 and not dask:
-        head: list[Document] = []
-        for document in documents:
-            head.append(document)
-            if len(head) >= 64 * workers:
-                break
-        if len(head) < 64 * workers:
-            workers = 1
-        documents = _chain(head, documents)
     try:
         for result in process_documents(documents, processor=processor, workers=workers, dask=dask, encoded=True):
             bar.update(1)
