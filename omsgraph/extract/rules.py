@@ -325,7 +325,7 @@ def _verbs(s: _Sentence) -> None:
                 for other in _coordinated(doc, agent, right, AGENT_TYPES):
                     s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
                 if target.end == i or (lower[i - 1] in _BE and target.end == i - 1):
-                    for other in _coordinated_before(doc, target, left, OBJECT_TYPES):
+                    for other in _coordinated(doc, target, left, OBJECT_TYPES, before=True):
                         s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
             continue
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
@@ -375,7 +375,7 @@ def _nearest_subject(s: _Sentence, subjects: list[Span], trigger: int, lower: tu
         return first
     # a list ending right before the verb is read from its head, which must itself be able to be a
     # subject: in 'sera from children with OMS and NB increased …' the list is in a prepositional phrase
-    listed = _coordinated_before(s.sent.doc, last, s.spans, _ANY_TYPE)
+    listed = _coordinated(s.sent.doc, last, s.spans, _ANY_TYPE, before=True)
     head = listed[-1] if listed else last
     if head is first or head not in subjects or head in _coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
         return first
@@ -410,29 +410,18 @@ def _listed(doc: Doc, left: Span, right: Span) -> bool:
     return left.end < right.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[left.end:right.start])
 
 
-def _coordinated(doc: Doc, first: Span, spans: list[Span], types: set[str]) -> list[Span]:
-    """The names of ``types`` listed after ``first``, in order (:func:`_listed`)."""
-    chain, previous = [], first
-    for other in spans:
-        if other.start < previous.end or other.label_ not in types:
+def _coordinated(doc: Doc, anchor: Span, spans: list[Span], types: set[str], *, before: bool = False) -> list[Span]:
+    """The names of ``types`` listed after ``anchor`` in text order, or with ``before`` the names
+    listed before it, nearest first ('X, Y and Z' read from Z back); see :func:`_listed`."""
+    chain, edge = [], anchor
+    for other in reversed(spans) if before else spans:
+        left, right = (other, edge) if before else (edge, other)
+        if right.start < left.end or other.label_ not in types:
             continue
-        if not _listed(doc, previous, other):
+        if not _listed(doc, left, right):
             break
         chain.append(other)
-        previous = other
-    return chain
-
-
-def _coordinated_before(doc: Doc, last: Span, spans: list[Span], types: set[str]) -> list[Span]:
-    """The names of ``types`` listed before ``last``, nearest first ('X, Y and Z' read from Z back)."""
-    chain, following = [], last
-    for other in reversed(spans):
-        if other.end > following.start or other.label_ not in types:
-            continue
-        if not _listed(doc, other, following):
-            break
-        chain.append(other)
-        following = other
+        edge = other
     return chain
 
 
