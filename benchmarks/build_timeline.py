@@ -1,12 +1,13 @@
 """Where a build's wall time goes: CPU used each second by the main (writer) process and by each worker.
 
-Runs ``omsgraph build INPUT -o GRAPH --workers N --no-progress`` and samples /proc once a second;
+Runs ``omsgraph build INPUT -o GRAPH --workers N --no-progress`` (``--nquads GRAPH`` with ``--nquads``) and samples /proc once a second;
 prints one JSON object per second (``t``, ``main`` = cores used by the writer process, ``workers`` =
 cores used by each of its descendants, largest first) and a summary line. Start-up shows as seconds
 where the workers are idle (or, with fork, where only the main process works), the tail as seconds
 after the workers have gone.
 
     python benchmarks/build_timeline.py INPUT_DIR --workers 2
+    python benchmarks/build_timeline.py INPUT_DIR --workers 2 --nquads
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", type=Path)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--nquads", action="store_true", help="write N-Quads files (--nquads) instead of a graph folder")
     args = parser.parse_args()
     graph = Path(tempfile.mkdtemp(prefix="omsgraph-timeline-")) / "graph"
     command = [sys.executable, "-c", "from omsgraph.cli import run; run()",
-               "build", str(args.input), "-o", str(graph), "--workers", str(args.workers), "--no-progress"]
+               "build", str(args.input), "--nquads" if args.nquads else "-o", str(graph), "--workers", str(args.workers), "--no-progress"]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     seen: dict[int, float] = {}
