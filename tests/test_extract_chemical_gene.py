@@ -155,3 +155,13 @@ def test_a_trigger_noun_before_by_takes_only_the_name_right_before_it():
     found = triples("Zorbinol abolished the protection by KIN1 in the cells.")
     assert not any(s == "KIN1" and o == "Zorbinol" for s, _, o, _ in found)
     assert ("KIN1", "inhibits", "TRX2", False) in triples("TRX2 was blocked by KIN1.")
+
+
+def test_a_gene_that_only_describes_the_target_is_not_related_to_the_drug():
+    assert triples("Zorbinol inhibits KIN1, a kinase downstream of TRX2.") == {("Zorbinol", "inhibits", "KIN1", False)}
+    assert triples("Zorbinol inhibits KIN1 and TRX2.") == {("Zorbinol", "inhibits", "KIN1", False),
+                                                         ("Zorbinol", "inhibits", "TRX2", False)}
+    # the pair is still a candidate, with the features the weights were fitted on
+    doc = annotated("Zorbinol inhibits KIN1, a kinase downstream of TRX2.")
+    described = [(c.gene.text, c.described) for c in candidates(doc)]
+    assert described == [("KIN1", False), ("TRX2", True)]

@@ -303,3 +303,31 @@ def test_more_agent_nouns_name_what_their_agent_does(nlp, noun, predicate):
                                   "In mice zentamol probably reduced Blorf syndrome."])
 def test_a_hypothesis_or_a_question_is_hedged(nlp, text):
     assert verb_relations(nlp, text)[("zentamol", "decreases", "Blorf syndrome")].hedged
+
+
+def test_a_name_past_via_is_what_mediates_the_effect_not_what_the_verb_acts_on(nlp):
+    # nothing named between the verb and 'via': the name past it mediates, it is not increased
+    assert relations(nlp, "In cultures zentamol increases neuronal survival via the KIN1 pathway.") == {
+        ("zentamol", "acts_via", "KIN1", "through-y")}
+    # an object before 'via' is still the verb's, and the name past it the mediator
+    assert relations(nlp, "In cultures zentamol increases KIN1 via TRX2 signalling.") == {
+        ("zentamol", "increases", "KIN1", "verb-active"), ("zentamol", "acts_via", "TRX2", "through-y")}
+
+
+def test_the_disease_of_a_model_is_the_setting_not_the_object(nlp):
+    assert relations(nlp, "KIN1 protects cultured neurons from injury in a model of paediatric Blorf syndrome.") == set()
+    assert ("KIN1", "decreases", "Blorf syndrome", "verb-active") in relations(
+        nlp, "KIN1 protects cultured neurons from Blorf syndrome.")
+    found = relations(nlp, "In mice KIN1 reduced Blorf syndrome in a model of Glimmer palsy.")
+    assert ("KIN1", "decreases", "Blorf syndrome", "verb-active") in found
+    assert not any(r[2] == "Glimmer palsy" for r in found)
+
+
+def test_a_second_verb_phrase_after_a_treatment_word_takes_its_own_disease(nlp):
+    found = relations(nlp, "In adults zentamol is not effective in Glimmer palsy and may worsen Blorf syndrome.")
+    assert ("zentamol", "treats", "Glimmer palsy", "treatment") in found
+    assert ("zentamol", "increases", "Blorf syndrome", "verb-active") in found
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") not in found
+    # a participle ('KIN1 induced') opens no second phrase: the treatment still reaches the disease
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "Oral treatment with zentamol attenuated KIN1 induced Blorf syndrome in the brain.")

@@ -167,6 +167,9 @@ class Candidate:
     features: list[str] = field(default_factory=list)
     negation: str | None = None             # negation cue before or between the two
     hedged: bool = False                    # a hedging cue in the sentence
+    # the gene only describes another one between the two ("drugA inhibits KIN1, a kinase downstream
+    # of KIN2"): scored like any pair (the weights were fitted on every pair) but never related
+    described: bool = False
 
     @property
     def pattern_class(self) -> str | None:
@@ -473,6 +476,23 @@ def denies_another_mention(words: Sequence[str], entity_at: Sequence[Span | None
     return True
 
 
+def _described_gene(view: _SentenceView, chem: Span, gene: Span, genes: list[Span]) -> bool:
+    """Whether ``gene`` is named in an apposition describing another gene that stands between it and
+    ``chem``: that gene, then ', a' or ', an' and at most six words without a trigger or a list
+    word before ``gene`` ("KIN1, a kinase downstream of KIN2")."""
+    if chem.end > gene.start:
+        return False
+    for other in genes:
+        if chem.end <= other.start and other.end + 2 < gene.start <= other.end + 8:
+            between = view.words[other.end - view.start:gene.start - view.start]
+            if between[0] == "," and between[1] in ("a", "an") and not any(
+                    w in _CHAIN_WORDS or w in _CLAUSE_BREAKS for w in between[1:]) and not any(
+                    view.classes[k - view.start] is not None or view.entity_at[k - view.start] is not None
+                    for k in range(other.end + 1, gene.start)):
+                return True
+    return False
+
+
 def candidates(doc: Doc, spans: list[Span] | None = None, sent: Span | None = None) -> list[Candidate]:
     """Every chemical–gene pair named in one sentence (of ``sent``, else of the whole Doc), with features."""
     spans = entity_spans(doc) if spans is None else spans
@@ -510,7 +530,8 @@ def candidates(doc: Doc, spans: list[Span] | None = None, sent: Span | None = No
                     features.append("gene_role_of_other")
                 if any(c is chem and g is not gene for c, g in roles):
                     features.append("chem_role_with_other")
-            out.append(Candidate(s, chem, gene, rule, trigger, view.triggers, features, negation, hedged))
+            out.append(Candidate(s, chem, gene, rule, trigger, view.triggers, features, negation, hedged,
+                                 _described_gene(view, chem, gene, genes)))
     return out
 
 
@@ -558,7 +579,7 @@ def extract_chemical_gene(doc: Doc, *, document: Document, sent: Span | None = N
     relations: list[Relation] = []
     decided: set[tuple] = set()
     for c in candidates(doc, spans, sent):
-        if c.trigger is None and not c.triggers:
+        if (c.trigger is None and not c.triggers) or c.described:
             continue
         group, p = classify(c, model)
         if group is None:

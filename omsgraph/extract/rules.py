@@ -32,6 +32,10 @@ from omsgraph.nlp.spans import (
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 GENE_SIDE = ("Gene", "Variant")   # what a gene–disease association links to a disease
 OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
+_MEDIATOR_TYPES = ("Gene", "ProteinFamily", "Process")   # what 'through'/'via' can name as a mediator
+# 'X protects neurons … in a model of Y': a name after these and 'of' is the setting, not an object
+_SETTINGS = frozenset({"model", "models"})
+_MODALS = frozenset({"may", "might", "can", "could", "will", "would", "also"})
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -333,10 +337,18 @@ def _verbs(s: _Sentence) -> None:
                              and not _given(lower, e.start - 1, s.sent.start))
                     and not (e.end < s.sent.end and doc[e.end].text == "-")]
         objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
-                   and not (e.end < s.sent.end and doc[e.end].text == "-")]
+                   and not (e.end < s.sent.end and doc[e.end].text == "-")
+                   and not _in_setting(lower, e.start, i)]
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
+        via_at = next((k for k in range(i + 1, target.start) if lower[k] in s.rules.via), None)
+        if via_at is not None:
+            # 'BDNF increases neuronal survival via the PI3K pathway': the name past 'via' mediates
+            # the effect on something unnamed; it is not what the verb acts on
+            if target.label_ in _MEDIATOR_TYPES and target.start - via_at <= 3:
+                s.relate(subject, "acts_via", target, rule="through-y", trigger=doc[via_at].text)
+            continue
         noun = _nominal(lower, i, s.sent.end)
         if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and _nominal(lower, k, s.sent.end)
                                                for k in range(i + 1, target.start)):
@@ -360,10 +372,21 @@ def _verbs(s: _Sentence) -> None:
         for v in range(max(s.sent.start, target.end), s.sent.end):
             if lower[v] in s.rules.via:
                 via = doc[v]
-                mediator = next((e for e in right if e.start > via.i and e.label_ in ("Gene", "ProteinFamily", "Process")), None)
+                mediator = next((e for e in right if e.start > via.i and e.label_ in _MEDIATOR_TYPES), None)
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
                 break
+
+
+def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
+    """Whether the name at ``start`` follows 'model(s) of' and at most two words ('in a model of
+    paediatric Y'), past the trigger at ``trigger``."""
+    for k in range(start - 1, max(trigger, start - 4), -1):
+        if lower[k] == "of":
+            return k - 1 > trigger and lower[k - 1] in _SETTINGS
+        if not lower[k].isalpha():
+            return False
+    return False
 
 
 def _nearest_subject(s: _Sentence, subjects: list[Span], trigger: int, lower: tuple[str, ...]) -> Span:
@@ -476,7 +499,23 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
                 continue
             if trigger.i > max(chem.start, dis.start) and not _given_as(lower, chem.end, trigger.i):
                 continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
+            if _raised_by_verb(s, max(trigger.i, chem.end), dis.start):
+                continue  # 'X is not effective in A and may worsen B': B is what X worsens, not treats
             s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
+
+
+def _raised_by_verb(s: _Sentence, start: int, end: int) -> bool:
+    """Whether a second verb phrase raising or causing something begins between ``start`` and
+    ``end``: 'and' (or 'but'), perhaps a modal, then the verb ('… and may worsen B'). A participle
+    ('attenuated STZ induced injury') or a gerund ('effective in increasing counts') does not count."""
+    lower = lower_words(s.sent.doc)
+    for k in range(start + 1, end):
+        if s.rules.verb(lower[k]) in ("increases", "causes", "activates") and not any(
+                e.start <= k < e.end for e in s.spans):
+            j = k - 1 if lower[k - 1] in _MODALS else k
+            if j - 1 > start and lower[j - 1] in ("and", "but"):
+                return True
+    return False
 
 
 def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], sent: Span) -> bool:
