@@ -331,3 +331,12 @@ def test_a_second_verb_phrase_after_a_treatment_word_takes_its_own_disease(nlp):
     # a participle ('KIN1 induced') opens no second phrase: the treatment still reaches the disease
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
         nlp, "Oral treatment with zentamol attenuated KIN1 induced Blorf syndrome in the brain.")
+
+
+def test_a_verb_phrase_right_after_comma_and_keeps_the_clause_subject(nlp):
+    # ', and is …' has no subject of its own: the drug named before the comma is the one treating
+    text = "In adults zentamol has been used for decades, and is an effective treatment for Blorf syndrome."
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(nlp, text)
+    # ', and <name> …' opens a clause with its own subject
+    text = "In adults zentamol has been used for decades, and KIN1 is a treatment for Blorf syndrome."
+    assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in relations(nlp, text))

@@ -36,6 +36,9 @@ _MEDIATOR_TYPES = ("Gene", "ProteinFamily", "Process")   # what 'through'/'via' 
 # 'X protects neurons … in a model of Y': a name after these and 'of' is the setting, not an object
 _SETTINGS = frozenset({"model", "models"})
 _MODALS = frozenset({"may", "might", "can", "could", "will", "would", "also"})
+# ', and is …', ', but may …': a verb phrase right after the comma shares the clause's subject
+_SHARED_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "had", "may", "might", "can", "could",
+                             "will", "would"})
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -495,13 +498,25 @@ def _treatments(s: _Sentence, main: str | None, following: Span | None) -> None:
             if _target_of_agent(lower, chem, s.sent, s.rules):
                 continue  # 'COMT inhibitors for Parkinson disease': the inhibitors treat it, not COMT
             if s.clause_of(chem.start) != s.clause_of(dis.start) and not any(
-                    t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]):
+                    t.lower_ in ("but",) for t in doc[min(chem.end, dis.end):max(chem.start, dis.start)]) \
+                    and not _subject_shared(s, chem, dis):
                 continue
             if trigger.i > max(chem.start, dis.start) and not _given_as(lower, chem.end, trigger.i):
                 continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
             if _raised_by_verb(s, max(trigger.i, chem.end), dis.start):
                 continue  # 'X is not effective in A and may worsen B': B is what X worsens, not treats
             s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
+
+
+def _subject_shared(s: _Sentence, chem: Span, dis: Span) -> bool:
+    """Whether the drug, named first, is the subject of the clauses up to the disease: each clause
+    begun between them is a verb phrase with no subject of its own (', and is …', ', and may …')."""
+    if chem.end > dis.start:
+        return False
+    lower = lower_words(s.sent.doc)
+    return all(s.clause_of(k) == s.clause_of(k - 1) or (
+        lower[k] in ("and", "but") and k + 1 < dis.start and lower[k + 1] in _SHARED_SUBJECT)
+        for k in range(chem.end + 1, dis.start))
 
 
 def _raised_by_verb(s: _Sentence, start: int, end: int) -> bool:
