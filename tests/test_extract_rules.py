@@ -16,7 +16,8 @@ from omsgraph.nlp import annotate, load_pipeline
 
 NAMES = {"KIN1": ("Gene", "NCBIGene:90001"), "TRX2": ("Gene", "NCBIGene:90002"),
          "Blorf syndrome": ("Disease", "MESH:D999001"), "c.100A>G": ("Variant", "dbSNP:rs900001"),
-         "zentamol": ("Chemical", "MESH:C999001"), "Glimmer palsy": ("Disease", "MESH:D999002")}
+         "zentamol": ("Chemical", "MESH:C999001"), "Glimmer palsy": ("Disease", "MESH:D999002"),
+         "glorpination": ("Process", "GO:9999001")}
 
 
 @pytest.fixture(scope="module")
@@ -340,3 +341,9 @@ def test_a_verb_phrase_right_after_comma_and_keeps_the_clause_subject(nlp):
     # ', and <name> …' opens a clause with its own subject
     text = "In adults zentamol has been used for decades, and KIN1 is a treatment for Blorf syndrome."
     assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in relations(nlp, text))
+
+
+def test_a_passive_verb_acts_on_the_gene_whose_process_is_named(nlp):
+    # 'KIN1 glorpination was raised by TRX2': TRX2 acts on KIN1, the process is KIN1's
+    assert ("TRX2", "increases", "KIN1", "verb-passive") in relations(nlp, "KIN1 glorpination was raised by TRX2.")
+    assert ("TRX2", "increases", "glorpination", "verb-passive") in relations(nlp, "In cells glorpination was raised by TRX2.")

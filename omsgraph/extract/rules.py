@@ -322,6 +322,10 @@ def _verbs(s: _Sentence) -> None:
         if passive:
             agent = next((e for e in right if e.label_ in AGENT_TYPES and not _is_role_word(s, e)), None)
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
+            if target is not None and target.label_ == "Process":
+                # 'Akt phosphorylation was activated by X': X acts on the gene the process is of
+                owner = next((e for e in left if e.end == target.start and e.label_ in ("Gene", "ProteinFamily")), None)
+                target = owner or target
             if target is not None and lower[i].endswith(_NOMINAL_ENDINGS) and target.end != i:
                 # a noun ('Akt activation by IGF-1') takes only the name right before it as its object;
                 # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
