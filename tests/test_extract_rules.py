@@ -347,3 +347,39 @@ def test_a_passive_verb_acts_on_the_gene_whose_process_is_named(nlp):
     # 'KIN1 glorpination was raised by TRX2': TRX2 acts on KIN1, the process is KIN1's
     assert ("TRX2", "increases", "KIN1", "verb-passive") in relations(nlp, "KIN1 glorpination was raised by TRX2.")
     assert ("TRX2", "increases", "glorpination", "verb-passive") in relations(nlp, "In cells glorpination was raised by TRX2.")
+
+
+def test_an_agent_noun_is_no_verb(nlp):
+    # 'inhibitors' names the drugs' role; read as a verb it made the gene inhibit the drug
+    found = relations(nlp, "Among them are TRX2 (KIN1) inhibitors such as zentamol.")
+    assert not any(r[0] == "TRX2" and r[2] == "zentamol" for r in found)
+
+
+def test_an_agent_noun_of_a_name_relates_the_name_it_describes(nlp):
+    for text in ("In cells TRX2, an inhibitor of KIN1, was expressed.",
+                 "In cells TRX2 (an inhibitor of KIN1) was expressed.",
+                 "In cells TRX2 is also a potent and selective inhibitor of human KIN1."):
+        assert relations(nlp, text) == {("TRX2", "inhibits", "KIN1", "agent-noun")}, text
+    # an agent noun after a preposition describes no name before it
+    assert not any(r[:3] == ("TRX2", "inhibits", "KIN1") for r in relations(
+        nlp, "In cells TRX2 was given with an inhibitor of KIN1."))
+    # nor does a name after a preposition name the agent of 'the TRX2 inhibitors'
+    assert relations(nlp, "In cells the TRX2 inhibitors in KIN1 cells were studied.") == set()
+
+
+def test_the_names_before_a_trigger_noun_are_what_it_acts_on(nlp):
+    # 'KIN1:TRX2 blockade': KIN1 is blocked; it blocks nothing named after the noun
+    assert relations(nlp, "In mice the effects of KIN1:TRX2 blockade in tissues other than Blorf syndrome were studied.") == set()
+
+
+def test_a_passive_reads_its_agent_after_by_or_from_the_setting(nlp):
+    # 'by' a few words after 'was induced': the agent, never the object of an active reading
+    assert ("zentamol", "increases", "Blorf syndrome", "verb-passive") in relations(
+        nlp, "In the model Blorf syndrome was induced in rats by zentamol.")
+    # the agent follows 'by' closely: 'by PCR and …' names no agent
+    assert relations(nlp, "In the lab TRX2 was amplified by PCR and KIN1 was sequenced.") == set()
+    # no 'by': the setting named after the verb is what changed the name before it
+    assert relations(nlp, "In the study KIN1 was upregulated in the TRX2 transgenic mice.") == {
+        ("TRX2", "increases", "KIN1", "verb-passive")}
+    assert ("zentamol", "decreases", "Blorf syndrome", "verb-passive") in relations(
+        nlp, "Blorf syndrome was reduced in mice treated with zentamol.")

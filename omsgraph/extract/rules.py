@@ -39,6 +39,7 @@ _MODALS = frozenset({"may", "might", "can", "could", "will", "would", "also"})
 # ', and is …', ', but may …': a verb phrase right after the comma shares the clause's subject
 _SHARED_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "had", "may", "might", "can", "could",
                              "will", "would"})
+_NOUN_LEAD = frozenset({"the", "a", "an", "both", "human", "rat", "mouse"})  # before the name an agent noun is 'of'
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -273,11 +274,41 @@ def _agent_nouns(s: _Sentence) -> None:
         predicate = s.rules.agent_noun(nxt.lower_) if nxt is not None else None
         if predicate is None:
             continue
-        after = [e for e in s.spans if e.start in (nxt.i + 1, nxt.i + 2) and e.label_ in AGENT_TYPES]
+        # 'the Y inhibitor X', 'the Y inhibitor, X' ('Y inhibitors of X', '… in X' name no agent)
+        after = [e for e in s.spans if e.label_ in AGENT_TYPES and (
+            e.start == nxt.i + 1 or (e.start == nxt.i + 2 and doc[nxt.i + 1].text in (",", "(")))]
         before = [e for e in s.spans if e.end in (target.start - 1, target.start - 2, target.start - 3)
                   and e.label_ in AGENT_TYPES and doc[e.end].text == ","]
         for agent in after[:1] or before[-1:]:
             s.relate(agent, predicate, target, rule="agent-noun", trigger=nxt.text, negated=False)
+    # 'X, an inhibitor of Y', 'X is a selective antagonist of Y'
+    lower = lower_words(doc)
+    for i in range(s.sent.start + 1, s.sent.end - 2):
+        predicate = s.rules.agent_noun(lower[i]) if lower[i + 1] == "of" else None
+        if predicate is None or any(e.start <= i < e.end for e in s.spans):
+            continue
+        target = next((e for e in s.spans if i + 2 <= e.start <= i + 4 and e.label_ in OBJECT_TYPES), None)
+        agent = next((e for e in reversed(s.spans) if e.end <= i and e.label_ in AGENT_TYPES), None)
+        if target is None or agent is None or i - agent.end > 6 or not _described_as(s, agent.end, i):
+            continue
+        if all(lower[k] in _NOUN_LEAD or (lower[k].isalpha() and s.rules.verb(lower[k]) is None)
+               for k in range(i + 2, target.start)):
+            s.relate(agent, predicate, target, rule="agent-noun", trigger=doc[i].text, negated=False)
+
+
+def _described_as(s: _Sentence, start: int, noun: int) -> bool:
+    """Whether the words from ``start`` to the agent noun at ``noun`` describe the name before them:
+    a comma, bracket or form of 'be', then an article and adjectives ('X, a potent', 'X is an')."""
+    lower = lower_words(s.sent.doc)
+    words = list(lower[start:noun])
+    if len(words) < 2 or words[0] not in (",", "(", *_BE):
+        return False
+    article = 2 if words[1] == "also" else 1
+    if article >= len(words) or words[article] not in ("a", "an"):
+        return False
+    return all(w == "and" or (w.isalpha() and w not in _PREPOSITIONS and w not in ("of", "by", "or")
+                              and s.rules.verb(w) is None) for w in words[article + 1:]) \
+        and not any(e.start < noun and e.end > start for e in s.spans)
 
 
 def _is_role_word(s: _Sentence, span: Span) -> bool:
@@ -309,18 +340,25 @@ def _verbs(s: _Sentence) -> None:
         # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
         predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
             None if hyphened else s.rules.verb(lower[i]))
-        if predicate is None or any(e.start <= i < e.end for e in s.spans):
-            continue
+        if predicate is None or any(e.start <= i < e.end for e in s.spans) or s.rules.agent_noun(lower[i]):
+            continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it)
         tok = doc[i]
         clause = s.clause_of(tok.i)
         if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _PREPOSITIONS:
             continue  # 'patients with worsening X': an adjective, not a clause verb
-        # 'Y was blocked by X' and the reduced relative 'Y induced by X'
-        passive = tok.i + 1 < s.sent.end and doc[tok.i + 1].lower_ == "by"
+        # 'Y was blocked by X' and the reduced relative 'Y induced by X'; 'Y was induced in rats by X'
+        by_at = _agent_by(s, i, lower)
+        # 'Y was increased in the X transgenic mice': no 'by', and the setting after the verb is
+        # what changed Y (read as before, with X as the agent, never as 'Y increases X')
+        setting = by_at is None and lower[i].endswith("ed") and _after_be(lower, i, s.sent.start)
+        passive = by_at is not None or setting
         left = _candidates(s, clause, s.sent.start, tok.i)
         right = _candidates(s, clause, tok.i + 1, s.sent.end)
         if passive:
-            agent = next((e for e in right if e.label_ in AGENT_TYPES and not _is_role_word(s, e)), None)
+            agent = next((e for e in right if e.label_ in AGENT_TYPES and not _is_role_word(s, e) and (
+                e.start <= i + 8 if setting else
+                e.start > by_at and not any(w in (",", ";", "and", "or") for w in lower[by_at + 1:e.start - 1])
+                and lower[e.start - 1] not in (";", "and", "or"))), None)   # '…antagonist, MK-801' names it
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
             if target is not None and target.label_ == "Process":
                 # 'Akt phosphorylation was activated by X': X acts on the gene the process is of
@@ -357,6 +395,9 @@ def _verbs(s: _Sentence) -> None:
                 s.relate(subject, "acts_via", target, rule="through-y", trigger=doc[via_at].text)
             continue
         noun = _nominal(lower, i, s.sent.end)
+        if noun and all(lower[k] in (":", "-", "/") or any(e.start <= k < e.end for e in s.spans)
+                        for k in range(subject.end, i)):
+            continue  # 'Dll4:Notch blockade in tissues': the names before the noun are what it blocks
         if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and _nominal(lower, k, s.sent.end)
                                                for k in range(i + 1, target.start)):
             continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
@@ -394,6 +435,29 @@ def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
         if not lower[k].isalpha():
             return False
     return False
+
+
+def _after_be(lower: tuple[str, ...], i: int, start: int) -> bool:
+    """Whether the word at ``i`` follows a form of 'be', perhaps past one adverb ('was significantly')."""
+    return (i - 1 >= start and lower[i - 1] in _BE) or (
+        i - 2 >= start and lower[i - 2] in _BE and lower[i - 1].endswith("ly"))
+
+
+def _agent_by(s: _Sentence, i: int, lower: tuple[str, ...]) -> int | None:
+    """The index of the 'by' naming the agent of a passive trigger at ``i``: right after it ('Y
+    blocked by X'), or after a form of 'be' within five words with no other trigger or break between
+    ('Y was induced in rats by X')."""
+    end = s.sent.end
+    if i + 1 < end and lower[i + 1] == "by":
+        return i + 1
+    if not _after_be(lower, i, s.sent.start):
+        return None
+    for k in range(i + 2, min(end, i + 7)):
+        if lower[k] == "by":
+            return k
+        if lower[k] in (",", ";", "and", "or", "but", "which", "that") or s.rules.verb(lower[k]):
+            return None
+    return None
 
 
 def _nearest_subject(s: _Sentence, subjects: list[Span], trigger: int, lower: tuple[str, ...]) -> Span:
