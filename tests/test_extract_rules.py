@@ -1,4 +1,4 @@
-"""Sentence rules of omsgraph/extract/rules.py through the real pipeline, with input mentions.
+"""Sentence rules of omsgraph/extract/rules.py (and verbs.py, treatments.py) through the real pipeline, with input mentions.
 
 The sentences are invented (made-up gene and disease names); the mentions come with the
 document, as PubTator annotations would (``entities="input"``).

@@ -1,0 +1,284 @@
+"""Verb, agent-noun and '-induced' rules of one sentence (no parser: word order, clauses, cue words).
+
+>>> import spacy
+>>> from omsgraph.extract.sentence import load_rules
+>>> from omsgraph.model import Document
+>>> from omsgraph.nlp.spans import set_entity_spans
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+>>> doc = nlp("In rats KIN1 was induced by zentamol.")
+>>> _ = set_entity_spans(doc, [doc.char_span(8, 12, label="Gene"), doc.char_span(28, 36, label="Chemical")])
+>>> s = Sentence(doc[:], list(doc.ents), Document(id="HASH:x", text=doc.text), load_rules())
+>>> read_verbs(s); [(r.subject.label, r.predicate, r.object.label, r.evidence.rule) for r in s.out]
+[('zentamol', 'increases', 'KIN1', 'verb-passive')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from omsgraph.extract.sentence import AGENT_TYPES, OBJECT_TYPES, Sentence
+from omsgraph.model import ENTITY_TYPES
+from omsgraph.nlp.spans import lower_words
+
+_MEDIATOR_TYPES = ("Gene", "ProteinFamily", "Process")   # what 'through'/'via' can name as a mediator
+# 'X protects neurons … in a model of Y': a name after these and 'of' is the setting, not an object
+_SETTINGS = frozenset({"model", "models"})
+_NOUN_LEAD = frozenset({"the", "a", "an", "both", "human", "rat", "mouse"})  # before the name an agent noun is 'of'
+_PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+_NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
+_CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
+_ANY_TYPE = frozenset(ENTITY_TYPES) | AGENT_TYPES
+
+
+def read_agent_nouns(s: Sentence) -> None:
+    """'the PI3K inhibitor LY294002', 'NVP-AEW541, an IGF-1R antagonist'."""
+    doc = s.sent.doc
+    for target in s.spans:
+        nxt = doc[target.end] if target.end < s.sent.end else None
+        predicate = s.rules.agent_noun(nxt.lower_) if nxt is not None else None
+        if predicate is None:
+            continue
+        # 'the Y inhibitor X', 'the Y inhibitor, X' ('Y inhibitors of X', '… in X' name no agent)
+        after = [e for e in s.spans if e.label_ in AGENT_TYPES and (
+            e.start == nxt.i + 1 or (e.start == nxt.i + 2 and doc[nxt.i + 1].text in (",", "(")))]
+        before = [e for e in s.spans if e.end in (target.start - 1, target.start - 2, target.start - 3)
+                  and e.label_ in AGENT_TYPES and doc[e.end].text == ","]
+        for agent in after[:1] or before[-1:]:
+            s.relate(agent, predicate, target, rule="agent-noun", trigger=nxt.text, negated=False)
+    # 'X, an inhibitor of Y', 'X is a selective antagonist of Y'
+    lower = lower_words(doc)
+    for i in range(s.sent.start + 1, s.sent.end - 2):
+        predicate = s.rules.agent_noun(lower[i]) if lower[i + 1] == "of" else None
+        if predicate is None or any(e.start <= i < e.end for e in s.spans):
+            continue
+        target = next((e for e in s.spans if i + 2 <= e.start <= i + 4 and e.label_ in OBJECT_TYPES), None)
+        agent = next((e for e in reversed(s.spans) if e.end <= i and e.label_ in AGENT_TYPES), None)
+        if target is None or agent is None or i - agent.end > 6 or not _described_as(s, agent.end, i):
+            continue
+        if all(lower[k] in _NOUN_LEAD or (lower[k].isalpha() and s.rules.verb(lower[k]) is None)
+               for k in range(i + 2, target.start)):
+            s.relate(agent, predicate, target, rule="agent-noun", trigger=doc[i].text, negated=False)
+
+
+def _described_as(s: Sentence, start: int, noun: int) -> bool:
+    """Whether the words from ``start`` to the agent noun at ``noun`` describe the name before them:
+    a comma, bracket or form of 'be', then an article and adjectives ('X, a potent', 'X is an')."""
+    lower = lower_words(s.sent.doc)
+    words = list(lower[start:noun])
+    if len(words) < 2 or words[0] not in (",", "(", *_BE):
+        return False
+    article = 2 if words[1] == "also" else 1
+    if article >= len(words) or words[article] not in ("a", "an"):
+        return False
+    return all(w == "and" or (w.isalpha() and w not in _PREPOSITIONS and w not in ("of", "by", "or")
+                              and s.rules.verb(w) is None) for w in words[article + 1:]) \
+        and not any(e.start < noun and e.end > start for e in s.spans)
+
+
+def _is_role_word(s: Sentence, span: Span) -> bool:
+    """An entity that only names the target of an agent noun ('PI3K' in 'the PI3K inhibitor X')."""
+    doc = s.sent.doc
+    return span.end < s.sent.end and s.rules.agent_noun(doc[span.end].lower_) is not None
+
+
+def read_induced(s: Sentence) -> None:
+    """'X-induced Y' and 'Y induced by X'."""
+    doc = s.sent.doc
+    for e in s.spans:
+        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and doc[e.end + 1].lower_ in ("induced", "mediated", "evoked"):
+            obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
+            if obj is not None and obj.start - e.end <= 4:
+                s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
+                         rule="x-induced-y", trigger=doc[e.end + 1].text)
+
+
+def _candidates(s: Sentence, clause: int, lo: int, hi: int) -> list[Span]:
+    return [e for e in s.spans if lo <= e.start and e.end <= hi and s.clause_of(e.start) == clause]
+
+
+def read_verbs(s: Sentence) -> None:
+    doc = s.sent.doc
+    lower = lower_words(doc)
+    for i in range(s.sent.start, s.sent.end):
+        hyphened = i - 2 >= s.sent.start and lower[i - 1] == "-"
+        # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
+        predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
+            None if hyphened else s.rules.verb(lower[i]))
+        if predicate is None or any(e.start <= i < e.end for e in s.spans) or s.rules.agent_noun(lower[i]):
+            continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it)
+        tok = doc[i]
+        clause = s.clause_of(tok.i)
+        if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _PREPOSITIONS:
+            continue  # 'patients with worsening X': an adjective, not a clause verb
+        # 'Y was blocked by X' and the reduced relative 'Y induced by X'; 'Y was induced in rats by X'
+        by_at = _agent_by(s, i, lower)
+        # 'Y was increased in the X transgenic mice': no 'by', and the setting after the verb is
+        # what changed Y (read as before, with X as the agent, never as 'Y increases X')
+        setting = by_at is None and lower[i].endswith("ed") and _after_be(lower, i, s.sent.start)
+        passive = by_at is not None or setting
+        left = _candidates(s, clause, s.sent.start, tok.i)
+        right = _candidates(s, clause, tok.i + 1, s.sent.end)
+        if passive:
+            agent = next((e for e in right if e.label_ in AGENT_TYPES and not _is_role_word(s, e) and (
+                e.start <= i + 8 if setting else
+                e.start > by_at and not any(w in (",", ";", "and", "or") for w in lower[by_at + 1:e.start - 1])
+                and lower[e.start - 1] not in (";", "and", "or"))), None)   # '…antagonist, MK-801' names it
+            target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
+            if target is not None and target.label_ == "Process":
+                # 'Akt phosphorylation was activated by X': X acts on the gene the process is of
+                owner = next((e for e in left if e.end == target.start and e.label_ in ("Gene", "ProteinFamily")), None)
+                target = owner or target
+            if target is not None and lower[i].endswith(_NOMINAL_ENDINGS) and target.end != i:
+                # a noun ('Akt activation by IGF-1') takes only the name right before it as its object;
+                # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
+                target = None
+            if agent is not None and target is not None:
+                s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
+                # 'A and B were blocked by X' / 'A was blocked by X and Y'
+                for other in _coordinated(doc, agent, right, AGENT_TYPES):
+                    s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+                if target.end == i or (lower[i - 1] in _BE and target.end == i - 1):
+                    for other in _coordinated(doc, target, left, OBJECT_TYPES, before=True):
+                        s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+            continue
+        subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
+                    and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS
+                             and not _given(lower, e.start - 1, s.sent.start))
+                    and not (e.end < s.sent.end and doc[e.end].text == "-")]
+        objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
+                   and not (e.end < s.sent.end and doc[e.end].text == "-")
+                   and not _in_setting(lower, e.start, i)]
+        if not subjects or not objects:
+            continue
+        subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
+        via_at = next((k for k in range(i + 1, target.start) if lower[k] in s.rules.via), None)
+        if via_at is not None:
+            # 'BDNF increases neuronal survival via the PI3K pathway': the name past 'via' mediates
+            # the effect on something unnamed; it is not what the verb acts on
+            if target.label_ in _MEDIATOR_TYPES and target.start - via_at <= 3:
+                s.relate(subject, "acts_via", target, rule="through-y", trigger=doc[via_at].text)
+            continue
+        noun = _nominal(lower, i, s.sent.end)
+        if noun and all(lower[k] in (":", "-", "/") or any(e.start <= k < e.end for e in s.spans)
+                        for k in range(subject.end, i)):
+            continue  # 'Dll4:Notch blockade in tissues': the names before the noun are what it blocks
+        if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and _nominal(lower, k, s.sent.end)
+                                               for k in range(i + 1, target.start)):
+            continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
+        if predicate in ("increases", "activates") and noun and any(s.rules.lowers(w) for w in lower[subject.end:i]):
+            continue  # 'X prevented the activation of Y': the verb before the noun states X's effect
+        if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
+            predicate = "causes"
+        s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
+        # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
+        agents = [subject, *_coordinated(doc, subject, left, AGENT_TYPES)]
+        for other in agents[1:]:
+            s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+        # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
+        # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word,
+        # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
+        if lower[i - 1] not in _BE and not noun and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
+            for other in _coordinated(doc, target, objects, OBJECT_TYPES):
+                s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+        # mediation: 'X alleviates Y through Z signalling'
+        for v in range(max(s.sent.start, target.end), s.sent.end):
+            if lower[v] in s.rules.via:
+                via = doc[v]
+                mediator = next((e for e in right if e.start > via.i and e.label_ in _MEDIATOR_TYPES), None)
+                if mediator is not None and mediator.start - via.i <= 3:
+                    s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
+                break
+
+
+def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
+    """Whether the name at ``start`` follows 'model(s) of' and at most two words ('in a model of
+    paediatric Y'), past the trigger at ``trigger``."""
+    for k in range(start - 1, max(trigger, start - 4), -1):
+        if lower[k] == "of":
+            return k - 1 > trigger and lower[k - 1] in _SETTINGS
+        if not lower[k].isalpha():
+            return False
+    return False
+
+
+def _after_be(lower: tuple[str, ...], i: int, start: int) -> bool:
+    """Whether the word at ``i`` follows a form of 'be', perhaps past one adverb ('was significantly')."""
+    return (i - 1 >= start and lower[i - 1] in _BE) or (
+        i - 2 >= start and lower[i - 2] in _BE and lower[i - 1].endswith("ly"))
+
+
+def _agent_by(s: Sentence, i: int, lower: tuple[str, ...]) -> int | None:
+    """The index of the 'by' naming the agent of a passive trigger at ``i``: right after it ('Y
+    blocked by X'), or after a form of 'be' within five words with no other trigger or break between
+    ('Y was induced in rats by X')."""
+    end = s.sent.end
+    if i + 1 < end and lower[i + 1] == "by":
+        return i + 1
+    if not _after_be(lower, i, s.sent.start):
+        return None
+    for k in range(i + 2, min(end, i + 7)):
+        if lower[k] == "by":
+            return k
+        if lower[k] in (",", ";", "and", "or", "but", "which", "that") or s.rules.verb(lower[k]):
+            return None
+    return None
+
+
+def _nearest_subject(s: Sentence, subjects: list[Span], trigger: int, lower: tuple[str, ...]) -> Span:
+    """The clause's first name, unless another name stands right before a past-participle trigger
+    and a verb or 'and' lies between the two ('X failed to prevent ACTH induced hypertension': ACTH
+    induced it, not X); names merely listed with the first ('X and Y induced Z') leave it first."""
+    first, last = subjects[0], subjects[-1]
+    if last is first or last.end != trigger or not lower[trigger].endswith("ed"):
+        return first
+    # a list ending right before the verb is read from its head, which must itself be able to be a
+    # subject: in 'sera from children with OMS and NB increased …' the list is in a prepositional phrase
+    listed = _coordinated(s.sent.doc, last, s.spans, _ANY_TYPE, before=True)
+    head = listed[-1] if listed else last
+    if head is first or head not in subjects or head in _coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
+        return first
+    between = [w for k, w in enumerate(lower[first.end:head.start], start=first.end)
+               if not any(e.start <= k < e.end for e in s.spans)]
+    if any(w == "and" or w.endswith("ed") or s.rules.verb(w) for w in between):
+        return head
+    return first
+
+
+# nouns of giving a drug: in 'treatment with X reduced Y' and 'exposure to X raised Y', X is the agent
+_GIVING = frozenset({"treatment", "pretreatment", "co-treatment", "cotreatment", "incubation", "exposure",
+                     "supplementation", "administration", "coadministration", "co-administration", "infusion",
+                     "injection", "therapy", "stimulation", "preincubation", "pre-treatment", "challenge"})
+
+
+def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
+    """Whether the preposition at ``preposition`` joins a noun of giving to what was given
+    ('treatment with X', 'exposure to X'), so the name after it can be a verb's subject."""
+    return (lower[preposition] in ("with", "to") and preposition > start
+            and lower[preposition - 1] in _GIVING)
+
+
+def _nominal(lower: tuple[str, ...], i: int, end: int) -> bool:
+    """Whether the trigger at ``i`` is a noun: 'inhibition', 'enhancement', or any trigger word
+    followed by 'of' or 'in' ('increase in', 'decrease of')."""
+    return lower[i].endswith(_NOMINAL_ENDINGS) or (i + 1 < end and lower[i + 1] in ("of", "in"))
+
+
+def _listed(doc: Doc, left: Span, right: Span) -> bool:
+    """Whether ``right`` follows ``left`` with nothing but '/', 'and', 'or' and commas between ('X, Y and Z')."""
+    return left.end < right.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[left.end:right.start])
+
+
+def _coordinated(doc: Doc, anchor: Span, spans: list[Span], types: set[str], *, before: bool = False) -> list[Span]:
+    """The names of ``types`` listed after ``anchor`` in text order, or with ``before`` the names
+    listed before it, nearest first ('X, Y and Z' read from Z back); see :func:`_listed`."""
+    chain, edge = [], anchor
+    for other in reversed(spans) if before else spans:
+        left, right = (other, edge) if before else (edge, other)
+        if right.start < left.end or other.label_ not in types:
+            continue
+        if not _listed(doc, left, right):
+            break
+        chain.append(other)
+        edge = other
+    return chain
