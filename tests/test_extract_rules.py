@@ -383,3 +383,8 @@ def test_a_passive_reads_its_agent_after_by_or_from_the_setting(nlp):
         ("TRX2", "increases", "KIN1", "verb-passive")}
     assert ("zentamol", "decreases", "Blorf syndrome", "verb-passive") in relations(
         nlp, "Blorf syndrome was reduced in mice treated with zentamol.")
+    # 'from' names what was kept away, not an agent; and the agent of an earlier participle
+    # ('climbing induced by zentamol') is no target of the passive after it
+    assert not any(r[0] == "Blorf syndrome" for r in relations(
+        nlp, "In mice KIN1 knockouts were protected from Blorf syndrome."))
+    assert relations(nlp, "Climbing induced by zentamol was reduced in animals treated with KIN1.") == set()

@@ -25,6 +25,8 @@ _MEDIATOR_TYPES = ("Gene", "ProteinFamily", "Process")   # what 'through'/'via' 
 _SETTINGS = frozenset({"model", "models"})
 _NOUN_LEAD = frozenset({"the", "a", "an", "both", "human", "rat", "mouse"})  # before the name an agent noun is 'of'
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
+# prepositions naming the setting a passive happened in ('was reduced in mice treated with X')
+_SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during", "among"})
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 _CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
@@ -115,7 +117,8 @@ def read_verbs(s: Sentence) -> None:
         by_at = _agent_by(s, i, lower)
         # 'Y was increased in the X transgenic mice': no 'by', and the setting after the verb is
         # what changed Y (read as before, with X as the agent, never as 'Y increases X')
-        setting = by_at is None and lower[i].endswith("ed") and _after_be(lower, i, s.sent.start)
+        setting = by_at is None and lower[i].endswith("ed") and _after_be(lower, i, s.sent.start) and (
+            _next_word(lower, i, s.sent.end) in _SETTING_WORDS)   # not 'were protected from Y'
         passive = by_at is not None or setting
         left = _candidates(s, clause, s.sent.start, tok.i)
         right = _candidates(s, clause, tok.i + 1, s.sent.end)
@@ -125,6 +128,8 @@ def read_verbs(s: Sentence) -> None:
                 e.start > by_at and not any(w in (",", ";", "and", "or") for w in lower[by_at + 1:e.start - 1])
                 and lower[e.start - 1] not in (";", "and", "or"))), None)   # '…antagonist, MK-801' names it
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
+            if target is not None and target.start > s.sent.start and lower[target.start - 1] == "by":
+                target = None  # 'behaviour induced by X was reduced in …': X is another verb's agent
             if target is not None and target.label_ == "Process":
                 # 'Akt phosphorylation was activated by X': X acts on the gene the process is of
                 owner = next((e for e in left if e.end == target.start and e.label_ in ("Gene", "ProteinFamily")), None)
@@ -200,6 +205,14 @@ def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
         if not lower[k].isalpha():
             return False
     return False
+
+
+def _next_word(lower: tuple[str, ...], i: int, end: int) -> str | None:
+    """The word after ``i``, past adverbs ('reduced significantly in')."""
+    k = i + 1
+    while k < end and lower[k].endswith("ly"):
+        k += 1
+    return lower[k] if k < end else None
 
 
 def _after_be(lower: tuple[str, ...], i: int, start: int) -> bool:
