@@ -388,3 +388,26 @@ def test_a_passive_reads_its_agent_after_by_or_from_the_setting(nlp):
     assert not any(r[0] == "Blorf syndrome" for r in relations(
         nlp, "In mice KIN1 knockouts were protected from Blorf syndrome."))
     assert relations(nlp, "Climbing induced by zentamol was reduced in animals treated with KIN1.") == set()
+
+
+def test_a_gerund_names_its_agent_only_where_the_clause_does(nlp):
+    # after a verb whose object is the name: that name is not the gerund's agent
+    assert relations(nlp, "Among them are zentamol drugs, which enhance KIN1 function by increasing TRX2.") == set()
+    # the clause's subject is: 'X reduced Y by inhibiting Z'
+    assert ("zentamol", "inhibits", "KIN1", "verb-active") in relations(
+        nlp, "In rats zentamol reduced Blorf syndrome by inhibiting KIN1.")
+    # after 'upon', 'after', 'without' … the gerund names no agent at all
+    assert not any(r[1] == "decreases" for r in relations(
+        nlp, "In one patient Blorf syndrome resolved upon reducing the dose of zentamol."))
+
+
+def test_a_name_right_before_a_disease_names_its_kind_not_the_object(nlp):
+    found = relations(nlp, "In mice zentamol ameliorates acute KIN1 Glimmer palsy.")
+    assert ("zentamol", "decreases", "Glimmer palsy", "verb-active") in found
+    assert not any(r[2] == "KIN1" for r in found)
+
+
+def test_a_drug_whose_withdrawal_helped_is_no_treatment(nlp):
+    for text in ("Glimmer palsy was treated by rest and the Blorf syndrome resolved following zentamol withdrawal.",
+                 "Treatment of Blorf syndrome included zentamol discontinuation."):
+        assert not any(r[1] == "treats" for r in relations(nlp, text)), text

@@ -62,6 +62,8 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
         return
     trigger = triggers[0]
     for chem in chemicals:
+        if chem.end < s.sent.end and lower[chem.end] in _STOPPED:
+            continue  # 'Y resolved following X withdrawal': X brought Y on; stopping it helped
         for dis in diseases:
             if harm and not _indication(lower, dis, s.rules.treat, s.sent):
                 continue
@@ -135,6 +137,7 @@ def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, rules: Rule
     return any(rules.agent_noun(w) and "of" in before[i + 1:] for i, w in enumerate(before))
 
 
+_STOPPED = frozenset({"withdrawal", "discontinuation", "cessation", "withdrawn", "discontinued", "stopped"})
 _INDUCER_WORDS = frozenset({"induced", "mediated", "associated", "related", "evoked", "elicited", "provoked"})
 # words after a disease that name what brought it on: 'Y caused by X', 'hepatic injury due to X
 # treatment', 'Y after the use of X', 'Y following X'

@@ -27,6 +27,9 @@ _NOUN_LEAD = frozenset({"the", "a", "an", "both", "human", "rat", "mouse"})  # b
 _PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
 # prepositions naming the setting a passive happened in ('was reduced in mice treated with X')
 _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during", "among"})
+# before a gerund, these make it a time or manner phrase with no agent of its own
+_TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
+_NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 _CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
@@ -111,8 +114,8 @@ def read_verbs(s: Sentence) -> None:
             continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it)
         tok = doc[i]
         clause = s.clause_of(tok.i)
-        if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _PREPOSITIONS:
-            continue  # 'patients with worsening X': an adjective, not a clause verb
+        if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _NO_AGENT_BEFORE:
+            continue  # 'patients with worsening X': an adjective; 'resolved upon reducing X': no agent named
         # 'Y was blocked by X' and the reduced relative 'Y induced by X'; 'Y was induced in rats by X'
         by_at = _agent_by(s, i, lower)
         # 'Y was increased in the X transgenic mice': no 'by', and the setting after the verb is
@@ -157,6 +160,13 @@ def read_verbs(s: Sentence) -> None:
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
+        if lower[i - 1] == "by" and any(s.rules.verb(lower[k]) and s.clause_of(k) == clause
+                                        for k in range(s.sent.start, subject.start)):
+            continue  # 'which enhance Y function by increasing Z': Y is the verb's object, not the gerund's agent
+        head = objects[1] if len(objects) > 1 else None
+        if head is not None and head.start == target.end and target.label_ in ("Chemical", "Gene", "ProteinFamily") \
+                and head.label_ in ("Disease", "Phenotype", "Process"):
+            target = head  # 'ameliorates acute cisplatin nephrotoxicity': the drug names the kind of injury
         via_at = next((k for k in range(i + 1, target.start) if lower[k] in s.rules.via), None)
         if via_at is not None:
             # 'BDNF increases neuronal survival via the PI3K pathway': the name past 'via' mediates
