@@ -411,3 +411,16 @@ def test_a_drug_whose_withdrawal_helped_is_no_treatment(nlp):
     for text in ("Glimmer palsy was treated by rest and the Blorf syndrome resolved following zentamol withdrawal.",
                  "Treatment of Blorf syndrome included zentamol discontinuation."):
         assert not any(r[1] == "treats" for r in relations(nlp, text)), text
+
+
+@pytest.mark.parametrize("text,statement", [
+    ("Furthermore, knockdown of KIN1 enhanced Blorf syndrome in cells.", ("KIN1", "decreases", "Blorf syndrome")),
+    ("Knockdown of endogenous KIN1 potentiated Blorf syndrome.", ("KIN1", "decreases", "Blorf syndrome")),
+    ("In mice KIN1 knockdown enhanced the action of TRX2.", ("KIN1", "decreases", "TRX2")),
+    ("Inhibition of KIN1 reduced TRX2 levels.", ("KIN1", "increases", "TRX2")),
+    ("In mice the KIN1 deficiency caused Blorf syndrome.", ("KIN1", "associated_with", "Blorf syndrome")),
+    ("In cells KIN1 increased TRX2.", ("KIN1", "increases", "TRX2")),   # no loss: as written
+])
+def test_what_the_loss_of_a_name_does_turns_its_sign_over(nlp, text, statement):
+    found = {r[:3] for r in relations(nlp, text) if r[3].startswith("verb")}
+    assert found == {statement}

@@ -50,6 +50,8 @@ class Rules:
     benefit: tuple[str, ...]                    # word stems: a drug's help ('improved', 'remission')
     negation: frozenset[str]
     hedge: frozenset[str]
+    # words naming the loss of a name ('knockdown', 'deficiency'): its effects are those of its absence
+    loss: frozenset[str] = frozenset()
     # words naming experimental material ('rats', 'cells'): a drug given to it is an exposure
     experiment: frozenset[str] = frozenset()
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
@@ -119,6 +121,7 @@ def load_rules() -> Rules:
         benefit=tuple(w for w, _ in by_kind("benefit")),
         negation=frozenset(c for c, kind in cues if kind == "negation"),
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
+        loss=frozenset(c for c, kind in cues if kind == "loss"),
         experiment=frozenset(w for w, _ in by_kind("experiment")),
         predicate_types=predicate_types,
         lowering=frozenset(name for name, p in predicates.items() if p.sign < 0),

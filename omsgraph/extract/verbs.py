@@ -30,6 +30,7 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 # before a gerund, these make it a time or manner phrase with no agent of its own
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
+_INVERSE = {"increases": "decreases", "decreases": "increases", "activates": "inhibits", "inhibits": "activates"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 _CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
@@ -185,6 +186,11 @@ def read_verbs(s: Sentence) -> None:
             continue  # 'X prevented the activation of Y': the verb before the noun states X's effect
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
+        if _lost(s, subject, lower):
+            # 'knockdown of OPN enhanced cell death': OPN's absence did, so OPN lowers it
+            predicate = _INVERSE.get(predicate, "associated_with" if predicate == "causes" else None)
+            if predicate is None:
+                continue
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
         # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
         agents = [subject, *_coordinated(doc, subject, left, AGENT_TYPES)]
@@ -214,6 +220,22 @@ def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
             return k - 1 > trigger and lower[k - 1] in _SETTINGS
         if not lower[k].isalpha():
             return False
+    return False
+
+
+def _lost(s: Sentence, name: Span, lower: tuple[str, ...]) -> bool:
+    """Whether the sentence speaks of the loss of ``name``: a loss word right after it ('OPN
+    knockdown', 'XBP1-deficient') or before it with 'of' and at most one word between ('knockdown
+    of endogenous OPN')."""
+    end, loss = s.sent.end, s.rules.loss
+    after = lower[name.end + 1] if name.end + 1 < end and lower[name.end] == "-" else (
+        lower[name.end] if name.end < end else None)
+    if after in loss:
+        return True
+    for k in (name.start - 2, name.start - 3):
+        if k >= s.sent.start and lower[k + 1] == "of" and lower[k] in loss and (
+                k + 2 == name.start or lower[k + 2].isalpha()):
+            return True
     return False
 
 
