@@ -142,7 +142,9 @@ def read_verbs(s: Sentence) -> None:
                 # a noun ('Akt activation by IGF-1') takes only the name right before it as its object;
                 # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
                 target = None
-            if agent is not None and target is not None:
+            if agent is not None and target is not None and _lost(s, agent, lower):
+                predicate = _turned(predicate)   # 'Y was raised by knockdown of X': X lowers Y
+            if agent is not None and target is not None and predicate is not None:
                 s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
                 # 'A and B were blocked by X' / 'A was blocked by X and Y'
                 for other in _coordinated(doc, agent, right, AGENT_TYPES):
@@ -188,7 +190,7 @@ def read_verbs(s: Sentence) -> None:
             predicate = "causes"
         if _lost(s, subject, lower):
             # 'knockdown of OPN enhanced cell death': OPN's absence did, so OPN lowers it
-            predicate = _INVERSE.get(predicate, "associated_with" if predicate == "causes" else None)
+            predicate = _turned(predicate)
             if predicate is None:
                 continue
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
@@ -221,6 +223,11 @@ def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
         if not lower[k].isalpha():
             return False
     return False
+
+
+def _turned(predicate: str) -> str | None:
+    """The predicate for the name whose loss did what ``predicate`` says (None: nothing to state)."""
+    return _INVERSE.get(predicate, "associated_with" if predicate == "causes" else None)
 
 
 def _lost(s: Sentence, name: Span, lower: tuple[str, ...]) -> bool:
