@@ -425,3 +425,10 @@ def test_a_drug_whose_withdrawal_helped_is_no_treatment(nlp):
 def test_what_the_loss_of_a_name_does_turns_its_sign_over(nlp, text, statement):
     found = {r[:3] for r in relations(nlp, text) if r[3].startswith("verb")}
     assert found == {statement}
+
+
+def test_adjectives_of_a_trigger_stem_are_no_verbs(nlp):
+    # 'stimulatory', 'protective': read as verbs they related whatever stood around them
+    assert relations(nlp, "It was concluded that KIN1 and TRX2 are protective in the cells.") == set()
+    assert not any(r[:3] == ("KIN1", "activates", "TRX2") for r in relations(
+        nlp, "In mice KIN1 and the stimulatory effects of TRX2 were studied."))

@@ -30,6 +30,7 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 # before a gerund, these make it a time or manner phrase with no agent of its own
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
+_ADJECTIVE_ENDINGS = ("ory", "ive")
 _INVERSE = {"increases": "decreases", "decreases": "increases", "activates": "inhibits", "inhibits": "activates"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
@@ -111,8 +112,10 @@ def read_verbs(s: Sentence) -> None:
         # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
         predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
             None if hyphened else s.rules.verb(lower[i]))
-        if predicate is None or any(e.start <= i < e.end for e in s.spans) or s.rules.agent_noun(lower[i]):
-            continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it)
+        if predicate is None or any(e.start <= i < e.end for e in s.spans) or s.rules.agent_noun(lower[i]) \
+                or lower[i].endswith(_ADJECTIVE_ENDINGS):
+            continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it);
+            # 'the stimulatory effects of X', 'X was protective': adjectives, no verb
         tok = doc[i]
         clause = s.clause_of(tok.i)
         if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _NO_AGENT_BEFORE:
