@@ -421,6 +421,7 @@ def test_a_drug_whose_withdrawal_helped_is_no_treatment(nlp):
     ("In mice the KIN1 deficiency caused Blorf syndrome.", ("KIN1", "associated_with", "Blorf syndrome")),
     ("In cells KIN1 increased TRX2.", ("KIN1", "increases", "TRX2")),   # no loss: as written
     ("In cells TRX2 was raised by knockdown of KIN1.", ("KIN1", "decreases", "TRX2")),
+    ("In mice anti-KIN1 treatment increased TRX2 levels.", ("KIN1", "decreases", "TRX2")),   # an antibody against it
 ])
 def test_what_the_loss_of_a_name_does_turns_its_sign_over(nlp, text, statement):
     found = {r[:3] for r in relations(nlp, text) if r[3].startswith("verb")}

@@ -235,13 +235,15 @@ def _turned(predicate: str) -> str | None:
 
 def _lost(s: Sentence, name: Span, lower: tuple[str, ...]) -> bool:
     """Whether the sentence speaks of the loss of ``name``: a loss word right after it ('OPN
-    knockdown', 'XBP1-deficient') or before it with 'of' and at most one word between ('knockdown
-    of endogenous OPN')."""
+    knockdown', 'XBP1-deficient'), before it with 'of' and at most one word between ('knockdown
+    of endogenous OPN'), or 'anti-' (an antibody against it)."""
     end, loss = s.sent.end, s.rules.loss
     after = lower[name.end + 1] if name.end + 1 < end and lower[name.end] == "-" else (
         lower[name.end] if name.end < end else None)
     if after in loss:
         return True
+    if name.start - 2 >= s.sent.start and lower[name.start - 1] == "-" and lower[name.start - 2] == "anti":
+        return True  # 'anti-Dll4 treatment': an antibody against Dll4
     for k in (name.start - 2, name.start - 3):
         if k >= s.sent.start and lower[k + 1] == "of" and lower[k] in loss and (
                 k + 2 == name.start or lower[k + 2].isalpha()):
