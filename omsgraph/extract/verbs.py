@@ -30,7 +30,7 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 # before a gerund, these make it a time or manner phrase with no agent of its own
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
-_ADJECTIVE_ENDINGS = ("ory", "ive")
+_ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
 _INVERSE = {"increases": "decreases", "decreases": "increases", "activates": "inhibits", "inhibits": "activates"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
