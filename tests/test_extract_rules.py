@@ -431,6 +431,6 @@ def test_what_the_loss_of_a_name_does_turns_its_sign_over(nlp, text, statement):
 def test_adjectives_of_a_trigger_stem_are_no_verbs(nlp):
     # 'stimulatory', 'protective': read as verbs they related whatever stood around them
     assert relations(nlp, "It was concluded that KIN1 and TRX2 are protective in the cells.") == set()
-    assert relations(nlp, "In Blorf syndrome, inducible KIN1 participates in the activity.") == set()
+    assert relations(nlp, "In the cells TRX2 and inducible KIN1 were found.") == set()
     assert not any(r[:3] == ("KIN1", "activates", "TRX2") for r in relations(
         nlp, "In mice KIN1 and the stimulatory effects of TRX2 were studied."))
