@@ -434,3 +434,12 @@ def test_adjectives_of_a_trigger_stem_are_no_verbs(nlp):
     assert relations(nlp, "In the cells TRX2 and inducible KIN1 were found.") == set()
     assert not any(r[:3] == ("KIN1", "activates", "TRX2") for r in relations(
         nlp, "In mice KIN1 and the stimulatory effects of TRX2 were studied."))
+
+
+def test_a_reduced_relative_qualifies_only_the_noun_right_before_it(nlp):
+    # 'the changes caused by zentamol': neither does zentamol act on KIN1 nor KIN1 on zentamol
+    assert relations(nlp, "In mice KIN1 reversed the changes caused by zentamol.") == set()
+    assert relations(nlp, "In mice KIN1 was unable to reverse the changes caused by the zentamol diet.") == set()
+    # the noun right before the participle is still its target
+    assert ("zentamol", "increases", "Blorf syndrome", "verb-passive") in relations(
+        nlp, "In mice Blorf syndrome induced by zentamol was severe.")

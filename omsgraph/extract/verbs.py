@@ -135,6 +135,8 @@ def read_verbs(s: Sentence) -> None:
                 e.start > by_at and not any(w in (",", ";", "and", "or") for w in lower[by_at + 1:e.start - 1])
                 and lower[e.start - 1] not in (";", "and", "or"))), None)   # '…antagonist, MK-801' names it
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
+            if target is not None and not _after_be(lower, i, s.sent.start) and not _qualified(s, target, i, lower):
+                target = None  # a reduced relative ('the changes caused by X') qualifies the noun phrase before it
             if target is not None and target.start > s.sent.start and lower[target.start - 1] == "by":
                 target = None  # 'behaviour induced by X was reduced in …': X is another verb's agent
             if target is not None and target.label_ == "Process":
@@ -162,7 +164,7 @@ def read_verbs(s: Sentence) -> None:
                     and not (e.end < s.sent.end and doc[e.end].text == "-")]
         objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
                    and not (e.end < s.sent.end and doc[e.end].text == "-")
-                   and not _in_setting(lower, e.start, i)]
+                   and not _in_setting(lower, e.start, i) and not _agent_of_participle(lower, e.start, i)]
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
@@ -215,6 +217,24 @@ def read_verbs(s: Sentence) -> None:
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
                 break
+
+
+def _qualified(s: Sentence, target: Span, i: int, lower: tuple[str, ...]) -> bool:
+    """Whether the participle at ``i`` can qualify ``target``: right after it, or after an 'of'
+    phrase of at most three words ('the cytolysis of cultured neurons induced by X'), with no verb,
+    comma or 'and' between."""
+    between = lower[target.end:i]
+    if not between or (len(between) == 1 and between[0] in ("-", "(")):
+        return True
+    return len(between) <= 4 and between[0] == "of" and not any(
+        w in (",", ";", "and", "or") or s.rules.verb(w) for w in between)
+
+
+def _agent_of_participle(lower: tuple[str, ...], start: int, trigger: int) -> bool:
+    """Whether the name at ``start`` is the agent of a participle after the trigger at ``trigger``
+    ('reverse the changes caused by the diet'): '…ed by', perhaps 'the', right before it."""
+    k = start - 2 if lower[start - 1] in ("the", "a", "an") else start - 1
+    return k - 1 > trigger and lower[k] == "by" and lower[k - 1].endswith("ed")
 
 
 def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
