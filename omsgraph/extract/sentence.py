@@ -59,6 +59,8 @@ class Rules:
         default_factory=dict, compare=False, hash=False, repr=False)
     # predicates of sign -1 in predicates.tsv: the subject lowers the object ('inhibits', 'decreases')
     lowering: frozenset[str] = frozenset()
+    # predicates of sign +1: the subject raises the object ('increases', 'activates', 'causes')
+    raising: frozenset[str] = frozenset()
     # word -> predicate or None: every token of every sentence is looked up, so answer each word once
     _verb_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -83,6 +85,10 @@ class Rules:
     def lowers(self, word: str) -> bool:
         """Whether ``word`` is a trigger of a lowering predicate ('prevented', 'reduction')."""
         return self.verb(word) in self.lowering
+
+    def raises(self, word: str) -> bool:
+        """Whether ``word`` is a trigger of a raising predicate ('worsen', 'induced', 'activates')."""
+        return self.verb(word) in self.raising
 
     def verb(self, word: str) -> str | None:
         low = word.lower()
@@ -125,6 +131,7 @@ def load_rules() -> Rules:
         experiment=frozenset(w for w, _ in by_kind("experiment")),
         predicate_types=predicate_types,
         lowering=frozenset(name for name, p in predicates.items() if p.sign < 0),
+        raising=frozenset(name for name, p in predicates.items() if p.sign > 0),
     )
 
 
@@ -174,6 +181,10 @@ class Sentence:
     def entity_at(self) -> list[Span | None]:
         """The mention covering each token of the sentence."""
         return mentions_by_token(self.sent, self.spans)
+
+    def named(self, i: int) -> bool:
+        """Whether the token at doc index ``i`` (inside the sentence) lies in a mention."""
+        return self.entity_at[i - self.sent.start] is not None
 
     def relate(self, subj: Span, predicate: str, obj: Span, *, rule: str, trigger: str | None,
                negated: bool | None = None, object_main: bool = False, trigger_at: int | None = None) -> None:

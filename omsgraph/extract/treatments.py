@@ -101,8 +101,7 @@ def _raised_by_verb(s: Sentence, start: int, end: int) -> bool:
     ('attenuated STZ induced injury') or a gerund ('effective in increasing counts') does not count."""
     lower = lower_words(s.sent.doc)
     for k in range(start + 1, end):
-        if s.rules.verb(lower[k]) in ("increases", "causes", "activates") and not any(
-                e.start <= k < e.end for e in s.spans):
+        if s.rules.raises(lower[k]) and not s.named(k):
             j = k - 1 if lower[k - 1] in _MODALS else k
             if j - 1 > start and lower[j - 1] in ("and", "but"):
                 return True

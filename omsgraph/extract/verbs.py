@@ -57,7 +57,7 @@ def read_agent_nouns(s: Sentence) -> None:
     lower = lower_words(doc)
     for i in range(s.sent.start + 1, s.sent.end - 2):
         predicate = s.rules.agent_noun(lower[i]) if lower[i + 1] == "of" else None
-        if predicate is None or any(e.start <= i < e.end for e in s.spans):
+        if predicate is None or s.named(i):
             continue
         target = next((e for e in s.spans if i + 2 <= e.start <= i + 4 and e.label_ in OBJECT_TYPES), None)
         agent = next((e for e in reversed(s.spans) if e.end <= i and e.label_ in AGENT_TYPES), None)
@@ -112,7 +112,7 @@ def read_verbs(s: Sentence) -> None:
         # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
         predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
             None if hyphened else s.rules.verb(lower[i]))
-        if predicate is None or any(e.start <= i < e.end for e in s.spans) or s.rules.agent_noun(lower[i]) \
+        if predicate is None or s.named(i) or s.rules.agent_noun(lower[i]) \
                 or lower[i].endswith(_ADJECTIVE_ENDINGS):
             continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it);
             # 'the stimulatory effects of X', 'X was protective': adjectives, no verb
@@ -121,10 +121,11 @@ def read_verbs(s: Sentence) -> None:
         if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _NO_AGENT_BEFORE:
             continue  # 'patients with worsening X': an adjective; 'resolved upon reducing X': no agent named
         # 'Y was blocked by X' and the reduced relative 'Y induced by X'; 'Y was induced in rats by X'
-        by_at = _agent_by(s, i, lower)
+        after_be = _after_be(lower, i, s.sent.start)
+        by_at = _agent_by(s, i, lower, after_be=after_be)
         # 'Y was increased in the X transgenic mice': no 'by', and the setting after the verb is
         # what changed Y (read as before, with X as the agent, never as 'Y increases X')
-        setting = by_at is None and lower[i].endswith("ed") and _after_be(lower, i, s.sent.start) and (
+        setting = by_at is None and lower[i].endswith("ed") and after_be and (
             _next_word(lower, i, s.sent.end) in _SETTING_WORDS)   # not 'were protected from Y'
         passive = by_at is not None or setting
         left = _candidates(s, clause, s.sent.start, tok.i)
@@ -135,7 +136,7 @@ def read_verbs(s: Sentence) -> None:
                 e.start > by_at and not any(w in (",", ";", "and", "or") for w in lower[by_at + 1:e.start - 1])
                 and lower[e.start - 1] not in (";", "and", "or"))), None)   # '…antagonist, MK-801' names it
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
-            if target is not None and not _after_be(lower, i, s.sent.start) and not _qualified(s, target, i, lower):
+            if target is not None and not after_be and not _qualified(s, target, i, lower):
                 target = None  # a reduced relative ('the changes caused by X') qualifies the noun phrase before it
             if target is not None and target.start > s.sent.start and lower[target.start - 1] == "by":
                 target = None  # 'behaviour induced by X was reduced in …': X is another verb's agent
@@ -147,16 +148,19 @@ def read_verbs(s: Sentence) -> None:
                 # a noun ('Akt activation by IGF-1') takes only the name right before it as its object;
                 # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
                 target = None
-            if agent is not None and target is not None and _lost(s, agent, lower):
+            if agent is None or target is None:
+                continue
+            if _lost(s, agent, lower):
                 predicate = _turned(predicate)   # 'Y was raised by knockdown of X': X lowers Y
-            if agent is not None and target is not None and predicate is not None:
-                s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
-                # 'A and B were blocked by X' / 'A was blocked by X and Y'
-                for other in _coordinated(doc, agent, right, AGENT_TYPES):
-                    s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
-                if target.end == i or (lower[i - 1] in _BE and target.end == i - 1):
-                    for other in _coordinated(doc, target, left, OBJECT_TYPES, before=True):
-                        s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+                if predicate is None:
+                    continue
+            s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
+            # 'A and B were blocked by X' / 'A was blocked by X and Y'
+            for other in _coordinated(doc, agent, right, AGENT_TYPES):
+                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+            if target.end == i or (lower[i - 1] in _BE and target.end == i - 1):
+                for other in _coordinated(doc, target, left, OBJECT_TYPES, before=True):
+                    s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
             continue
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
                     and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS
@@ -183,8 +187,7 @@ def read_verbs(s: Sentence) -> None:
                 s.relate(subject, "acts_via", target, rule="through-y", trigger=doc[via_at].text)
             continue
         noun = _nominal(lower, i, s.sent.end)
-        if noun and all(lower[k] in (":", "-", "/") or any(e.start <= k < e.end for e in s.spans)
-                        for k in range(subject.end, i)):
+        if noun and all(lower[k] in (":", "-", "/") or s.named(k) for k in range(subject.end, i)):
             continue  # 'Dll4:Notch blockade in tissues': the names before the noun are what it blocks
         if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and _nominal(lower, k, s.sent.end)
                                                for k in range(i + 1, target.start)):
@@ -285,14 +288,14 @@ def _after_be(lower: tuple[str, ...], i: int, start: int) -> bool:
         i - 2 >= start and lower[i - 2] in _BE and lower[i - 1].endswith("ly"))
 
 
-def _agent_by(s: Sentence, i: int, lower: tuple[str, ...]) -> int | None:
+def _agent_by(s: Sentence, i: int, lower: tuple[str, ...], *, after_be: bool) -> int | None:
     """The index of the 'by' naming the agent of a passive trigger at ``i``: right after it ('Y
-    blocked by X'), or after a form of 'be' within five words with no other trigger or break between
-    ('Y was induced in rats by X')."""
+    blocked by X'), or, when the trigger follows a form of 'be' (``after_be``), within five words
+    with no other trigger or break between ('Y was induced in rats by X')."""
     end = s.sent.end
     if i + 1 < end and lower[i + 1] == "by":
         return i + 1
-    if not _after_be(lower, i, s.sent.start):
+    if not after_be:
         return None
     for k in range(i + 2, min(end, i + 7)):
         if lower[k] == "by":
@@ -316,7 +319,7 @@ def _nearest_subject(s: Sentence, subjects: list[Span], trigger: int, lower: tup
     if head is first or head not in subjects or head in _coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
         return first
     between = [w for k, w in enumerate(lower[first.end:head.start], start=first.end)
-               if not any(e.start <= k < e.end for e in s.spans)]
+               if not s.named(k)]
     if any(w == "and" or w.endswith("ed") or s.rules.verb(w) for w in between):
         return head
     return first
