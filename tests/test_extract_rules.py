@@ -443,3 +443,26 @@ def test_a_reduced_relative_qualifies_only_the_noun_right_before_it(nlp):
     # the noun right before the participle is still its target
     assert ("zentamol", "increases", "Blorf syndrome", "verb-passive") in relations(
         nlp, "In mice Blorf syndrome induced by zentamol was severe.")
+
+
+@pytest.mark.parametrize("text,statement", [
+    # after 'led to' / 'resulted in' the trigger is what the subject brought about, not the adjective
+    # of a prepositional phrase ('patients with worsening Y')
+    ("In cells KIN1 overexpression led to upregulation of TRX2.", ("KIN1", "increases", "TRX2")),
+    ("In cells KIN1 resulted in reduced expression of TRX2.", ("KIN1", "decreases", "TRX2")),
+    ("KIN1 knockdown resulted in increased TRX2 in cells.", ("KIN1", "decreases", "TRX2")),
+    # a trigger noun after 'X-mediated' or 'X-dependent' says what X did
+    ("In cells we saw KIN1-mediated suppression of TRX2.", ("KIN1", "decreases", "TRX2")),
+    ("In cells we saw a KIN1-dependent upregulation of TRX2.", ("KIN1", "increases", "TRX2")),
+    ("In cells the KIN1-induced reduction of TRX2 was seen.", ("KIN1", "decreases", "TRX2")),
+    # 'the Ns of Y by X'
+    ("In cells, the inhibition of TRX2 by KIN1 was strong.", ("KIN1", "inhibits", "TRX2")),
+])
+def test_what_a_name_brought_about_is_read_through_outcome_words_and_nouns(nlp, text, statement):
+    assert {r[:3] for r in relations(nlp, text)} == {statement}
+
+
+def test_a_dependent_name_without_a_trigger_noun_is_not_said_to_act(nlp):
+    assert relations(nlp, "In cells the KIN1-dependent TRX2 was seen.") == set()
+    # the guard 'led to'/'resulted in' passes is still kept for a plain preposition
+    assert verb_relations(nlp, "In patients with worsening Blorf syndrome zentamol was stopped.") == {}

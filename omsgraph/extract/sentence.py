@@ -52,6 +52,9 @@ class Rules:
     hedge: frozenset[str]
     # words naming the loss of a name ('knockdown', 'deficiency'): its effects are those of its absence
     loss: frozenset[str] = frozenset()
+    # (verb, preposition) pairs naming an outcome ('led to', 'resulted in'): a trigger after one is the
+    # subject's effect ('X led to upregulation of Y'), not a noun or adjective of a prepositional phrase
+    outcome: frozenset[tuple[str, str]] = frozenset()
     # words naming experimental material ('rats', 'cells'): a drug given to it is an exposure
     experiment: frozenset[str] = frozenset()
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
@@ -128,6 +131,7 @@ def load_rules() -> Rules:
         negation=frozenset(c for c, kind in cues if kind == "negation"),
         hedge=frozenset(c for c, kind in cues if kind == "hedge"),
         loss=frozenset(c for c, kind in cues if kind == "loss"),
+        outcome=frozenset(tuple(c.split()) for c, kind in cues if kind == "outcome"),
         experiment=frozenset(w for w, _ in by_kind("experiment")),
         predicate_types=predicate_types,
         lowering=frozenset(name for name, p in predicates.items() if p.sign < 0),

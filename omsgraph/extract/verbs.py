@@ -31,6 +31,8 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
 _ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
+# 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
+_BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
 _INVERSE = {"increases": "decreases", "decreases": "increases", "activates": "inhibits", "inhibits": "activates"}
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
@@ -90,14 +92,27 @@ def _is_role_word(s: Sentence, span: Span) -> bool:
 
 
 def read_induced(s: Sentence) -> None:
-    """'X-induced Y' and 'Y induced by X'."""
+    """'X-induced Y', 'X-mediated inhibition of Y' and 'X-dependent upregulation of Y'."""
     doc = s.sent.doc
+    lower = lower_words(doc)
     for e in s.spans:
-        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and doc[e.end + 1].lower_ in ("induced", "mediated", "evoked"):
+        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in _BROUGHT_ABOUT:
             obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
-            if obj is not None and obj.start - e.end <= 4:
-                s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
-                         rule="x-induced-y", trigger=doc[e.end + 1].text)
+            if obj is None or obj.start - e.end > 4:
+                continue
+            # a trigger noun in between says what X did to Y: 'X-mediated suppression of Y' lowers Y
+            noun = next((k for k in range(e.end + 2, obj.start) if s.rules.verb(lower[k])
+                         and _nominal(lower, k, s.sent.end)), None)
+            if noun is not None:
+                predicate = s.rules.verb(lower[noun])
+                trigger = doc[noun].text
+            elif lower[e.end + 1] == "dependent":
+                continue  # 'Ca2+-dependent kinase': X is needed, not said to act
+            else:
+                predicate, trigger = "increases", doc[e.end + 1].text
+            if predicate == "increases" and obj.label_ in ("Disease", "Phenotype"):
+                predicate = "causes"
+            s.relate(e, predicate, obj, rule="x-induced-y", trigger=trigger)
 
 
 def _candidates(s: Sentence, clause: int, lo: int, hi: int) -> list[Span]:
@@ -118,8 +133,10 @@ def read_verbs(s: Sentence) -> None:
             # 'the stimulatory effects of X', 'X was protective': adjectives, no verb
         tok = doc[i]
         clause = s.clause_of(tok.i)
-        if tok.i > s.sent.start and doc[tok.i - 1].lower_ in _NO_AGENT_BEFORE:
-            continue  # 'patients with worsening X': an adjective; 'resolved upon reducing X': no agent named
+        if tok.i > s.sent.start and lower[i - 1] in _NO_AGENT_BEFORE \
+                and (lower[i - 2], lower[i - 1]) not in s.rules.outcome:
+            continue  # 'patients with worsening X': an adjective; 'resolved upon reducing X': no agent named;
+            # but 'X led to increased Y', 'X resulted in reduced Y': what X brought about
         # 'Y was blocked by X' and the reduced relative 'Y induced by X'; 'Y was induced in rats by X'
         after_be = _after_be(lower, i, s.sent.start)
         by_at = _agent_by(s, i, lower, after_be=after_be)
@@ -127,6 +144,8 @@ def read_verbs(s: Sentence) -> None:
         # what changed Y (read as before, with X as the agent, never as 'Y increases X')
         setting = by_at is None and lower[i].endswith("ed") and after_be and (
             _next_word(lower, i, s.sent.end) in _SETTING_WORDS)   # not 'were protected from Y'
+        if by_at is None and _read_of_by(s, i, lower, predicate, tok):
+            continue
         passive = by_at is not None or setting
         left = _candidates(s, clause, s.sent.start, tok.i)
         right = _candidates(s, clause, tok.i + 1, s.sent.end)
@@ -220,6 +239,29 @@ def read_verbs(s: Sentence) -> None:
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
                 break
+
+
+def _read_of_by(s: Sentence, i: int, lower: tuple[str, ...], predicate: str, tok) -> bool:
+    """'the upregulation of Y by X': a trigger noun, its object after 'of' (past 'the'), and the
+    agent right after the 'by' that follows the object. Relates the two and answers whether it did."""
+    end = s.sent.end
+    if not (_nominal(lower, i, end) and i + 1 < end and lower[i + 1] == "of"):
+        return False
+    target = next((e for e in s.spans if e.start in (i + 2, i + 3) and e.label_ in OBJECT_TYPES), None)
+    if target is None or target.start == i + 3 and lower[i + 2] not in ("the", "a", "an"):
+        return False
+    if target.end + 1 >= end or lower[target.end] != "by":
+        return False
+    agent = next((e for e in s.spans if e.start in (target.end + 1, target.end + 2) and e.label_ in AGENT_TYPES
+                  and not _is_role_word(s, e)), None)
+    if agent is None or agent.start == target.end + 2 and lower[target.end + 1] not in ("the", "a", "an"):
+        return False
+    if _lost(s, agent, lower):
+        predicate = _turned(predicate)
+        if predicate is None:
+            return False
+    s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
+    return True
 
 
 def _qualified(s: Sentence, target: Span, i: int, lower: tuple[str, ...]) -> bool:
