@@ -466,3 +466,12 @@ def test_a_dependent_name_without_a_trigger_noun_is_not_said_to_act(nlp):
     assert relations(nlp, "In cells the KIN1-dependent TRX2 was seen.") == set()
     # the guard 'led to'/'resulted in' passes is still kept for a plain preposition
     assert verb_relations(nlp, "In patients with worsening Blorf syndrome zentamol was stopped.") == {}
+
+
+def test_a_drug_that_led_to_a_disease_causes_it(nlp):
+    assert ("zentamol", "causes", "Blorf syndrome") in {r[:3] for r in verb_relations(
+        nlp, "Heavy use of zentamol may lead to long lasting Blorf syndrome.")}
+    # only a drug's harm is read so, and only for a disease right after the phrase
+    assert verb_relations(nlp, "An interaction of zentamol and KIN1 resulting in Blorf syndrome was reported.").keys() \
+        == {("zentamol", "causes", "Blorf syndrome")}
+    assert verb_relations(nlp, "In rats zentamol led to the loss of KIN1 and later to Blorf syndrome.") == {}

@@ -127,6 +127,9 @@ def read_verbs(s: Sentence) -> None:
         # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
         predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
             None if hyphened else s.rules.verb(lower[i]))
+        outcome = predicate is None and i + 1 < s.sent.end and (lower[i], lower[i + 1]) in s.rules.outcome
+        if outcome:
+            predicate = "causes"   # 'heavy use of X may lead to memory impairments': only a disease, below
         if predicate is None or s.named(i) or s.rules.agent_noun(lower[i]) \
                 or lower[i].endswith(_ADJECTIVE_ENDINGS):
             continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it);
@@ -191,6 +194,11 @@ def read_verbs(s: Sentence) -> None:
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
+        if outcome and not (subject.label_ == "Chemical" and target.label_ in ("Disease", "Phenotype")
+                            and target.start - i <= 4 and not any(s.rules.verb(w) for w in lower[i + 2:target.start])):
+            # 'led to increased Y' is read at 'increased'; 'led to the loss of Y' states nothing; a
+            # drug's harm only: a gene and a disease named so are the gene–disease table's to score
+            continue
         if lower[i - 1] == "by" and any(s.rules.verb(lower[k]) and s.clause_of(k) == clause
                                         for k in range(s.sent.start, subject.start)):
             continue  # 'which enhance Y function by increasing Z': Y is the verb's object, not the gerund's agent
@@ -224,7 +232,8 @@ def read_verbs(s: Sentence) -> None:
         # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
         agents = [subject, *_coordinated(doc, subject, left, AGENT_TYPES)]
         for other in agents[1:]:
-            s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+            if not outcome or other.label_ == "Chemical":
+                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
         # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word,
         # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
