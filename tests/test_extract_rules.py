@@ -475,3 +475,9 @@ def test_a_drug_that_led_to_a_disease_causes_it(nlp):
     assert verb_relations(nlp, "An interaction of zentamol and KIN1 resulting in Blorf syndrome was reported.").keys() \
         == {("zentamol", "causes", "Blorf syndrome")}
     assert verb_relations(nlp, "In rats zentamol led to the loss of KIN1 and later to Blorf syndrome.") == {}
+
+
+def test_a_name_with_a_verb_of_its_own_is_not_a_later_participles_agent(nlp):
+    # 'X is … in Y induced Z': Y induced Z; X's verb is 'is'
+    found = {r[:3] for r in verb_relations(nlp, "KIN1 is an early event in both zentamol and TRX2 induced Blorf syndrome.")}
+    assert found == {("zentamol", "causes", "Blorf syndrome"), ("TRX2", "causes", "Blorf syndrome")}

@@ -371,8 +371,8 @@ def _nearest_subject(s: Sentence, subjects: list[Span], trigger: int, lower: tup
         return first
     between = [w for k, w in enumerate(lower[first.end:head.start], start=first.end)
                if not s.named(k)]
-    if any(w == "and" or w.endswith("ed") or s.rules.verb(w) for w in between):
-        return head
+    if any(w == "and" or w in _BE or w.endswith("ed") or s.rules.verb(w) for w in between):
+        return head   # 'X is an early event in Y induced Z': X has a verb of its own
     return first
 
 
