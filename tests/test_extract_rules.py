@@ -481,3 +481,12 @@ def test_a_name_with_a_verb_of_its_own_is_not_a_later_participles_agent(nlp):
     # 'X is … in Y induced Z': Y induced Z; X's verb is 'is'
     found = {r[:3] for r in verb_relations(nlp, "KIN1 is an early event in both zentamol and TRX2 induced Blorf syndrome.")}
     assert found == {("zentamol", "causes", "Blorf syndrome"), ("TRX2", "causes", "Blorf syndrome")}
+
+
+def test_a_participle_right_after_a_name_in_a_phrase_is_that_names(nlp):
+    # 'Effect of A in B induced Z': B induced Z; A, the clause's first name, did not
+    found = {r[:3] for r in verb_relations(nlp, "Effect of KIN1 in zentamol induced Blorf syndrome in rats.")}
+    assert found == {("zentamol", "causes", "Blorf syndrome")}
+    # a disease so placed is a setting, not an agent
+    assert verb_relations(nlp, "Effect of zentamol in Glimmer palsy induced TRX2 in rats.").keys() <= {
+        ("zentamol", "increases", "TRX2")}

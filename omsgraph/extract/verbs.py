@@ -31,6 +31,9 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
 _ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
+# what can act as the agent of a participle right after it ('in isoproterenol induced Y'); a disease or a
+# process so placed ('in colorectal tumours induced by …', 'diabetic induced') is a setting
+_ACTORS = frozenset({"Chemical", "Gene", "ProteinFamily", "Variant"})
 # 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
 _BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
 _INVERSE = {"increases": "decreases", "decreases": "increases", "activates": "inhibits", "inhibits": "activates"}
@@ -191,6 +194,13 @@ def read_verbs(s: Sentence) -> None:
         objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
                    and not (e.end < s.sent.end and doc[e.end].text == "-")
                    and not _in_setting(lower, e.start, i) and not _agent_of_participle(lower, e.start, i)]
+        # 'in isoproterenol induced myocardial infarction': a participle right after a name inside a
+        # prepositional phrase, its object right after it, is that name's (the clause's subject has its own verb)
+        inner = next((e for e in left if e.end == i and lower[i].endswith("ed") and e.label_ in _ACTORS
+                      and e.start > s.sent.start and lower[e.start - 1] in _PREPOSITIONS
+                      and objects and objects[0].start <= i + 2), None)
+        if inner is not None:
+            subjects = [inner]
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
