@@ -1,9 +1,10 @@
 """Fit a document-level pair scorer (``omsgraph/ontology/<kind>_model.tsv``; kinds in
-``omsgraph.extract.scored_pairs.PAIR_KINDS``: gene-disease, gene-gene, chemical-chemical).
+``omsgraph.extract.scored_pairs.PAIR_KINDS``: gene-disease, gene-gene, chemical-chemical,
+chemical-gene-pair, variant-disease-apart).
 
 Trained on the BioRED *training* split only, with its given mentions, through the same path
 ``build --entities input`` takes: the candidates are the pairs of the kind (a gene or variant and a
-disease; two genes; two chemicals) named in one sentence that the other rules left unrelated; a
+disease; two genes; two chemicals; a chemical and a gene) named in one sentence that the other rules left unrelated; a
 candidate is positive when BioRED relates the two concepts in that document (any type). L2-regularised logistic regression (the CID script's
 ``fit``); the threshold maximises F1 over 5-fold cross-validated training predictions, counting
 the rules' own pairs of the kind, among thresholds where the pairs the scorer adds are right at

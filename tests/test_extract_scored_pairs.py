@@ -15,7 +15,7 @@ import pytest
 
 from omsgraph.extract import extract_relations, load_rules
 from omsgraph.extract.scored_pairs import (
-    CHEMICAL_CHEMICAL, GENE_DISEASE, GENE_GENE, PAIR_KINDS, VARIANT_DISEASE_APART, PairModel, candidate_pairs,
+    CHEMICAL_CHEMICAL, CHEMICAL_GENE, GENE_DISEASE, GENE_GENE, PAIR_KINDS, VARIANT_DISEASE_APART, PairModel, candidate_pairs,
     extract_scored_pairs, load_pair_model,
 )
 from omsgraph.model import Document, Mention
@@ -118,6 +118,19 @@ def test_chemical_pairs_named_together_are_scored_through_the_whole_extractor(nl
     document, doc = annotated(nlp, "Zentamol with quorafen: zentamol inhibited quorafen.")
     rels = extract_relations(doc, document=document, rules=load_rules())
     assert ("inhibits", "verb-active") in {(r.predicate, r.evidence.rule) for r in rels}
+    assert not any(r.evidence.rule.endswith("-scored") for r in rels)
+
+
+def test_a_drug_and_a_gene_the_chemical_gene_stage_left_unrelated_are_scored(nlp):
+    document, doc = annotated(nlp, "In the serum, zentamol and KIN1 were measured.")
+    assert set(candidate_pairs(doc, kind=CHEMICAL_GENE)) == {("MESH:C999001", "NCBIGene:90001")}
+    found = extract_scored_pairs(doc, document=document, kind=CHEMICAL_GENE, model=PairModel({}, 5.0, 0.5))
+    assert [(r.subject.id, r.predicate, r.object.id, r.evidence.rule) for r in found] == [
+        ("MESH:C999001", "associated_with", "NCBIGene:90001", "chemical-gene-pair-scored")]
+    # a pair the chemical-gene stage related is not scored again
+    document, doc = annotated(nlp, "In the serum, zentamol inhibited KIN1.")
+    rels = extract_relations(doc, document=document, rules=load_rules())
+    assert any(r.predicate == "inhibits" for r in rels)
     assert not any(r.evidence.rule.endswith("-scored") for r in rels)
 
 
