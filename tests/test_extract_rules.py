@@ -490,3 +490,12 @@ def test_a_participle_right_after_a_name_in_a_phrase_is_that_names(nlp):
     # a disease so placed is a setting, not an agent
     assert verb_relations(nlp, "Effect of zentamol in Glimmer palsy induced TRX2 in rats.").keys() <= {
         ("zentamol", "increases", "TRX2")}
+
+
+def test_what_the_animals_were_given_is_what_acted(nlp):
+    # 'X-treated rats showed … decreases in Y': X lowered Y, not the first name after it
+    found = {r[:3] for r in verb_relations(
+        nlp, "The zentamol-treated rats showed significant increases in the levels of KIN1 and decreases in TRX2.")}
+    assert ("zentamol", "decreases", "TRX2") in found and ("KIN1", "decreases", "TRX2") not in found
+    assert {r[:3] for r in verb_relations(nlp, "The zentamol-exposed mice had reduced KIN1 levels.")} == {
+        ("zentamol", "decreases", "KIN1")}

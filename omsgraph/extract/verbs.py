@@ -190,7 +190,7 @@ def read_verbs(s: Sentence) -> None:
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
                     and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS
                              and not _given(lower, e.start - 1, s.sent.start))
-                    and not (e.end < s.sent.end and doc[e.end].text == "-")]
+                    and not (e.end < s.sent.end and doc[e.end].text == "-" and not _given_to(lower, e.end, s.sent.end))]
         objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
                    and not (e.end < s.sent.end and doc[e.end].text == "-")
                    and not _in_setting(lower, e.start, i) and not _agent_of_participle(lower, e.start, i)]
@@ -397,6 +397,16 @@ def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
     ('treatment with X', 'exposure to X'), so the name after it can be a verb's subject."""
     return (lower[preposition] in ("with", "to") and preposition > start
             and lower[preposition - 1] in _GIVING)
+
+
+# 'X-treated rats showed increases in Y': what the animals or cells were given is what acted
+_GIVEN_PARTICIPLES = frozenset({"treated", "pretreated", "exposed", "fed", "injected", "infused", "administered",
+                                "supplemented"})
+
+
+def _given_to(lower: tuple[str, ...], hyphen: int, end: int) -> bool:
+    """Whether the hyphen at ``hyphen`` joins a name to a participle of giving ('X-treated')."""
+    return hyphen + 1 < end and lower[hyphen + 1] in _GIVEN_PARTICIPLES
 
 
 def _nominal(lower: tuple[str, ...], i: int, end: int) -> bool:
