@@ -499,3 +499,12 @@ def test_what_the_animals_were_given_is_what_acted(nlp):
     assert ("zentamol", "decreases", "TRX2") in found and ("KIN1", "decreases", "TRX2") not in found
     assert {r[:3] for r in verb_relations(nlp, "The zentamol-exposed mice had reduced KIN1 levels.")} == {
         ("zentamol", "decreases", "KIN1")}
+
+
+def test_a_name_after_a_comma_with_a_verb_of_its_own_is_not_listed(nlp):
+    # 'X activated Y, Z did not': Z is the next clause's subject, not a second object
+    assert relations(nlp, "While KIN1 potently activated TRX2, zentamol did not.") == {
+        ("KIN1", "activates", "TRX2", "verb-active")}
+    # a list still is one
+    assert ("KIN1", "activates", "zentamol", "verb-coordinated") in relations(
+        nlp, "In cells KIN1 activated TRX2, zentamol and glorpination.")

@@ -399,6 +399,9 @@ def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
             and lower[preposition - 1] in _GIVING)
 
 
+# auxiliaries and forms of 'be' and 'have': a name after a comma followed by one begins a clause
+_FINITE = frozenset({"did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "may", "might", "can",
+                     "could", "would", "should", "will", "shall", "must"})
 # 'X-treated rats showed increases in Y': what the animals or cells were given is what acted
 _GIVEN_PARTICIPLES = frozenset({"treated", "pretreated", "exposed", "fed", "injected", "infused", "administered",
                                 "supplemented"})
@@ -430,6 +433,9 @@ def _coordinated(doc: Doc, anchor: Span, spans: list[Span], types: set[str], *, 
             continue
         if not _listed(doc, left, right):
             break
+        if not before and right.end < len(doc) and doc[right.end].lower_ in _FINITE \
+                and all(t.text == "," for t in doc[left.end:right.start]):
+            break  # 'X activated Y, Z did not': Z begins a clause of its own
         chain.append(other)
         edge = other
     return chain
