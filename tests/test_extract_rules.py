@@ -508,3 +508,9 @@ def test_a_name_after_a_comma_with_a_verb_of_its_own_is_not_listed(nlp):
     # a list still is one
     assert ("KIN1", "activates", "zentamol", "verb-coordinated") in relations(
         nlp, "In cells KIN1 activated TRX2, zentamol and glorpination.")
+
+
+def test_names_that_were_x_induced_were_raised_by_x(nlp):
+    assert relations(nlp, "In cells TRX2 and Glimmer palsy were KIN1-induced as feedback.") == {
+        ("KIN1", "increases", "TRX2", "x-induced-y"), ("KIN1", "causes", "Glimmer palsy", "x-induced-y")}
+    assert relations(nlp, "In cells TRX2 was KIN1-dependent.") == set()

@@ -102,6 +102,7 @@ def read_induced(s: Sentence) -> None:
         if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in _BROUGHT_ABOUT:
             obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
             if obj is None or obj.start - e.end > 4:
+                _read_were_induced(s, e, lower)
                 continue
             # a trigger noun in between says what X did to Y: 'X-mediated suppression of Y' lowers Y
             noun = next((k for k in range(e.end + 2, obj.start) if s.rules.verb(lower[k])
@@ -116,6 +117,19 @@ def read_induced(s: Sentence) -> None:
             if predicate == "increases" and obj.label_ in ("Disease", "Phenotype"):
                 predicate = "causes"
             s.relate(e, predicate, obj, rule="x-induced-y", trigger=trigger)
+
+
+def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
+    """'A, B and C were X-induced': X raised the names listed right before the form of 'be'."""
+    doc, at = s.sent.doc, e.start - 1
+    if at <= s.sent.start or lower[at] not in _BE or lower[e.end + 1] == "dependent":
+        return
+    last = next((o for o in s.spans if o.end == at and o.label_ in OBJECT_TYPES), None)
+    if last is None:
+        return
+    for obj in (last, *_coordinated(doc, last, s.spans, OBJECT_TYPES, before=True)):
+        s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
+                 rule="x-induced-y", trigger=doc[e.end + 1].text)
 
 
 def _candidates(s: Sentence, clause: int, lo: int, hi: int) -> list[Span]:
