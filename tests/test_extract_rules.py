@@ -514,3 +514,11 @@ def test_names_that_were_x_induced_were_raised_by_x(nlp):
     assert relations(nlp, "In cells TRX2 and Glimmer palsy were KIN1-induced as feedback.") == {
         ("KIN1", "increases", "TRX2", "x-induced-y"), ("KIN1", "causes", "Glimmer palsy", "x-induced-y")}
     assert relations(nlp, "In cells TRX2 was KIN1-dependent.") == set()
+
+
+def test_the_object_of_a_first_verb_is_not_the_subject_of_a_second(nlp):
+    # 'Z lowered A and increased B' with Z unnamed: neither 'A increases B' nor anything else
+    assert verb_relations(nlp, "The diet lowered the levels of KIN1 and increased TRX2 in the liver.") == {}
+    # a named subject still takes both verbs
+    assert {r[:3] for r in verb_relations(nlp, "In mice KIN1 lowered Blorf syndrome and increased TRX2.")} == {
+        ("KIN1", "decreases", "Blorf syndrome"), ("KIN1", "increases", "TRX2")}

@@ -223,6 +223,11 @@ def read_verbs(s: Sentence) -> None:
             # 'led to increased Y' is read at 'increased'; 'led to the loss of Y' states nothing; a
             # drug's harm only: a gene and a disease named so are the gene–disease table's to score
             continue
+        if lower[i - 1] == "and" and any(s.rules.verb(lower[k]) and not _nominal(lower, k, s.sent.end)
+                                         and k + 1 < subject.start and s.clause_of(k) == clause
+                                         and "," not in lower[k:subject.start]
+                                         for k in range(s.sent.start, subject.start)):
+            continue  # 'Z lowered the levels of A and increased B': A is the first verb's object; Z is unnamed
         if lower[i - 1] == "by" and any(s.rules.verb(lower[k]) and s.clause_of(k) == clause
                                         for k in range(s.sent.start, subject.start)):
             continue  # 'which enhance Y function by increasing Z': Y is the verb's object, not the gerund's agent
