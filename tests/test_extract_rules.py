@@ -522,3 +522,14 @@ def test_the_object_of_a_first_verb_is_not_the_subject_of_a_second(nlp):
     # a named subject still takes both verbs
     assert {r[:3] for r in verb_relations(nlp, "In mice KIN1 lowered Blorf syndrome and increased TRX2.")} == {
         ("KIN1", "decreases", "Blorf syndrome"), ("KIN1", "increases", "TRX2")}
+
+
+@pytest.mark.parametrize("text,statements", [
+    # 'improve' lowers a disease and raises a process; a drug or gene 'improved' names no effect of the subject
+    ("The symptoms of Blorf syndrome can be dramatically improved by zentamol.", {("zentamol", "decreases", "Blorf syndrome")}),
+    ("In rats zentamol improved Blorf syndrome and glorpination.", {("zentamol", "decreases", "Blorf syndrome")}),
+    ("In rats KIN1 improved glorpination.", {("KIN1", "increases", "glorpination")}),
+    ("In rats KIN1 improved the efficacy of zentamol.", set()),
+])
+def test_improving_lowers_a_disease_and_raises_a_process(nlp, text, statements):
+    assert {r[:3] for r in verb_relations(nlp, text)} == statements

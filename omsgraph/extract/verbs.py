@@ -189,6 +189,9 @@ def read_verbs(s: Sentence) -> None:
                 target = None
             if agent is None or target is None:
                 continue
+            predicate = _improving(predicate, tok.lower_, target)
+            if predicate is None:
+                continue
             if _lost(s, agent, lower):
                 predicate = _turned(predicate)   # 'Y was raised by knockdown of X': X lowers Y
                 if predicate is None:
@@ -250,6 +253,9 @@ def read_verbs(s: Sentence) -> None:
             continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
         if predicate in ("increases", "activates") and noun and any(s.rules.lowers(w) for w in lower[subject.end:i]):
             continue  # 'X prevented the activation of Y': the verb before the noun states X's effect
+        predicate = _improving(predicate, tok.lower_, target)
+        if predicate is None:
+            continue
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
         if _lost(s, subject, lower):
@@ -268,6 +274,8 @@ def read_verbs(s: Sentence) -> None:
         # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
         if lower[i - 1] not in _BE and not noun and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
             for other in _coordinated(doc, target, objects, OBJECT_TYPES):
+                if _improving(predicate, tok.lower_, other) != _improving(predicate, tok.lower_, target):
+                    continue  # 'improved Y syndrome and memory': the two go opposite ways
                 s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # mediation: 'X alleviates Y through Z signalling'
         for v in range(max(s.sent.start, target.end), s.sent.end):
@@ -329,6 +337,17 @@ def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
         if not lower[k].isalpha():
             return False
     return False
+
+
+def _improving(predicate: str, word: str, target: Span) -> str | None:
+    """'improve' lowers a disease or symptom ('X improved Y syndrome') and raises a process ('X
+    improved memory'); a drug or gene improved is the effect of it ('improved the efficacy of Y',
+    'improved glycaemic control when added to Y'), which the verb does not name (None)."""
+    if not word.startswith("improv"):
+        return predicate
+    if target.label_ in ("Disease", "Phenotype"):
+        return predicate
+    return "increases" if target.label_ == "Process" else None
 
 
 def _turned(predicate: str) -> str | None:
