@@ -33,7 +33,8 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     treated = {(r.subject.key, r.object.key) for r in found if r.predicate == "treats" and not r.negated}
     found += [r for r in extract_chemical_disease(doc, document=document)
               if r.evidence.rule == "cid-cue" or (r.subject.key, r.object.key) not in treated]
-    # gene-disease, gene-gene, chemical-chemical pairs named together that no rule related: scored per pair
+    # gene-disease, gene-gene, chemical-chemical, chemical-gene pairs named together that no rule related
+    # (and variant-disease pairs never named together): scored per pair
     for kind in PAIR_KINDS:
         found += extract_scored_pairs(doc, document=document, kind=kind, related=stated_pairs(found, kind=kind),
                                       rules=rules)
