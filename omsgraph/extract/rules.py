@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.extract.sentence import AGENT_TYPES, GENE_SIDE, OBJECT_TYPES, Rules, Sentence, cue_word, load_rules
 from omsgraph.extract.treatments import read_treatments
-from omsgraph.extract.verbs import read_agent_nouns, read_induced, read_verbs
+from omsgraph.extract.induced import read_induced
+from omsgraph.extract.verbs import read_agent_nouns, read_verbs
 from omsgraph.model import Document, Relation
 from omsgraph.nlp.spans import concept_key, entity_spans, lower_words, sentence_spans, spans_by_sentence
 

@@ -1,4 +1,4 @@
-"""Verb, agent-noun and '-induced' rules of one sentence (no parser: word order, clauses, cue words).
+"""Verb and agent-noun rules of one sentence (no parser: word order, clauses, cue words).
 
 >>> import spacy
 >>> from omsgraph.extract.sentence import load_rules
@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
+from omsgraph.extract.phrases import BE, NOMINAL_ENDINGS, after_be, coordinated, next_word, nominal
 from omsgraph.extract.sentence import AGENT_TYPES, OBJECT_TYPES, Sentence
 from omsgraph.model import ENTITY_TYPES
 from omsgraph.nlp.spans import lower_words
@@ -34,11 +35,7 @@ _ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
 # what can act as the agent of a participle right after it ('in isoproterenol induced Y'); a disease or a
 # process so placed ('in colorectal tumours induced by …', 'diabetic induced') is a setting
 _ACTORS = frozenset({"Chemical", "Gene", "ProteinFamily", "Variant"})
-# 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
-_BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
 _INVERSE = {"increases": "decreases", "decreases": "increases", "activates": "inhibits", "inhibits": "activates"}
-_BE = {"is", "are", "was", "were", "be", "been", "being"}
-_NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments")  # trigger nouns: 'inhibition', 'activation', 'enhancement'
 _CAUSAL = ("caus", "induc")  # verbs that only say something happened: 'X caused a reduction in Y'
 _ANY_TYPE = frozenset(ENTITY_TYPES) | AGENT_TYPES
 
@@ -78,7 +75,7 @@ def _described_as(s: Sentence, start: int, noun: int) -> bool:
     a comma, bracket or form of 'be', then an article and adjectives ('X, a potent', 'X is an')."""
     lower = lower_words(s.sent.doc)
     words = list(lower[start:noun])
-    if len(words) < 2 or words[0] not in (",", "(", *_BE):
+    if len(words) < 2 or words[0] not in (",", "(", *BE):
         return False
     article = 2 if words[1] == "also" else 1
     if article >= len(words) or words[article] not in ("a", "an"):
@@ -92,44 +89,6 @@ def _is_role_word(s: Sentence, span: Span) -> bool:
     """An entity that only names the target of an agent noun ('PI3K' in 'the PI3K inhibitor X')."""
     doc = s.sent.doc
     return span.end < s.sent.end and s.rules.agent_noun(doc[span.end].lower_) is not None
-
-
-def read_induced(s: Sentence) -> None:
-    """'X-induced Y', 'X-mediated inhibition of Y' and 'X-dependent upregulation of Y'."""
-    doc = s.sent.doc
-    lower = lower_words(doc)
-    for e in s.spans:
-        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in _BROUGHT_ABOUT:
-            obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
-            if obj is None or obj.start - e.end > 4:
-                _read_were_induced(s, e, lower)
-                continue
-            # a trigger noun in between says what X did to Y: 'X-mediated suppression of Y' lowers Y
-            noun = next((k for k in range(e.end + 2, obj.start) if s.rules.verb(lower[k])
-                         and _nominal(lower, k, s.sent.end)), None)
-            if noun is not None:
-                predicate = s.rules.verb(lower[noun])
-                trigger = doc[noun].text
-            elif lower[e.end + 1] == "dependent":
-                continue  # 'Ca2+-dependent kinase': X is needed, not said to act
-            else:
-                predicate, trigger = "increases", doc[e.end + 1].text
-            if predicate == "increases" and obj.label_ in ("Disease", "Phenotype"):
-                predicate = "causes"
-            s.relate(e, predicate, obj, rule="x-induced-y", trigger=trigger)
-
-
-def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
-    """'A, B and C were X-induced': X raised the names listed right before the form of 'be'."""
-    doc, at = s.sent.doc, e.start - 1
-    if at <= s.sent.start or lower[at] not in _BE or lower[e.end + 1] == "dependent":
-        return
-    last = next((o for o in s.spans if o.end == at and o.label_ in OBJECT_TYPES), None)
-    if last is None:
-        return
-    for obj in (last, *_coordinated(doc, last, s.spans, OBJECT_TYPES, before=True)):
-        s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
-                 rule="x-induced-y", trigger=doc[e.end + 1].text)
 
 
 def _candidates(s: Sentence, clause: int, lo: int, hi: int) -> list[Span]:
@@ -158,13 +117,13 @@ def read_verbs(s: Sentence) -> None:
             continue  # 'patients with worsening X': an adjective; 'resolved upon reducing X': no agent named;
             # but 'X led to increased Y', 'X resulted in reduced Y': what X brought about
         # 'Y was blocked by X' and the reduced relative 'Y induced by X'; 'Y was induced in rats by X'
-        after_be = _after_be(lower, i, s.sent.start)
-        by_at = _agent_by(s, i, lower, after_be=after_be)
+        follows_be = after_be(lower, i, s.sent.start)
+        by_at = _agent_by(s, i, lower, follows_be=follows_be)
         # 'Y was increased in the X transgenic mice': no 'by', and the setting after the verb is
         # what changed Y (read as before, with X as the agent, never as 'Y increases X')
-        setting = by_at is None and lower[i].endswith("ed") and after_be and (
-            _next_word(lower, i, s.sent.end) in _SETTING_WORDS)   # not 'were protected from Y'
-        if by_at is None and _read_of_by(s, i, lower, predicate, tok):
+        setting = by_at is None and lower[i].endswith("ed") and follows_be and (
+            next_word(lower, i, s.sent.end) in _SETTING_WORDS)   # not 'were protected from Y'
+        if by_at is None and _read_of_by(s, i, lower, predicate):
             continue
         passive = by_at is not None or setting
         left = _candidates(s, clause, s.sent.start, tok.i)
@@ -175,7 +134,7 @@ def read_verbs(s: Sentence) -> None:
                 e.start > by_at and not any(w in (",", ";", "and", "or") for w in lower[by_at + 1:e.start - 1])
                 and lower[e.start - 1] not in (";", "and", "or"))), None)   # '…antagonist, MK-801' names it
             target = next((e for e in reversed(left) if e.label_ in OBJECT_TYPES), None)
-            if target is not None and not after_be and not _qualified(s, target, i, lower):
+            if target is not None and not follows_be and not _qualified(s, target, i, lower):
                 target = None  # a reduced relative ('the changes caused by X') qualifies the noun phrase before it
             if target is not None and target.start > s.sent.start and lower[target.start - 1] == "by":
                 target = None  # 'behaviour induced by X was reduced in …': X is another verb's agent
@@ -183,7 +142,7 @@ def read_verbs(s: Sentence) -> None:
                 # 'Akt phosphorylation was activated by X': X acts on the gene the process is of
                 owner = next((e for e in left if e.end == target.start and e.label_ in ("Gene", "ProteinFamily")), None)
                 target = owner or target
-            if target is not None and lower[i].endswith(_NOMINAL_ENDINGS) and target.end != i:
+            if target is not None and lower[i].endswith(NOMINAL_ENDINGS) and target.end != i:
                 # a noun ('Akt activation by IGF-1') takes only the name right before it as its object;
                 # in 'wortmannin abolished the protection by IGF-1' nothing is protected from wortmannin
                 target = None
@@ -198,10 +157,10 @@ def read_verbs(s: Sentence) -> None:
                     continue
             s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
             # 'A and B were blocked by X' / 'A was blocked by X and Y'
-            for other in _coordinated(doc, agent, right, AGENT_TYPES):
+            for other in coordinated(doc, agent, right, AGENT_TYPES):
                 s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
-            if target.end == i or (lower[i - 1] in _BE and target.end == i - 1):
-                for other in _coordinated(doc, target, left, OBJECT_TYPES, before=True):
+            if target.end == i or (lower[i - 1] in BE and target.end == i - 1):
+                for other in coordinated(doc, target, left, OBJECT_TYPES, before=True):
                     s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
             continue
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
@@ -226,7 +185,7 @@ def read_verbs(s: Sentence) -> None:
             # 'led to increased Y' is read at 'increased'; 'led to the loss of Y' states nothing; a
             # drug's harm only: a gene and a disease named so are the gene–disease table's to score
             continue
-        if lower[i - 1] == "and" and any(s.rules.verb(lower[k]) and not _nominal(lower, k, s.sent.end)
+        if lower[i - 1] == "and" and any(s.rules.verb(lower[k]) and not nominal(lower, k, s.sent.end)
                                          and k + 1 < subject.start and s.clause_of(k) == clause
                                          and "," not in lower[k:subject.start]
                                          for k in range(s.sent.start, subject.start)):
@@ -245,10 +204,10 @@ def read_verbs(s: Sentence) -> None:
             if target.label_ in _MEDIATOR_TYPES and target.start - via_at <= 3:
                 s.relate(subject, "acts_via", target, rule="through-y", trigger=doc[via_at].text)
             continue
-        noun = _nominal(lower, i, s.sent.end)
+        noun = nominal(lower, i, s.sent.end)
         if noun and all(lower[k] in (":", "-", "/") or s.named(k) for k in range(subject.end, i)):
             continue  # 'Dll4:Notch blockade in tissues': the names before the noun are what it blocks
-        if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and _nominal(lower, k, s.sent.end)
+        if lower[i].startswith(_CAUSAL) and any(s.rules.lowers(lower[k]) and nominal(lower, k, s.sent.end)
                                                for k in range(i + 1, target.start)):
             continue  # 'X caused a reduction in Y': X lowered Y, which the noun states, not 'X causes Y'
         if predicate in ("increases", "activates") and noun and any(s.rules.lowers(w) for w in lower[subject.end:i]):
@@ -265,15 +224,15 @@ def read_verbs(s: Sentence) -> None:
                 continue
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
         # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
-        agents = [subject, *_coordinated(doc, subject, left, AGENT_TYPES)]
+        agents = [subject, *coordinated(doc, subject, left, AGENT_TYPES)]
         for other in agents[1:]:
             if not outcome or other.label_ == "Chemical":
                 s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
         # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word,
         # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
-        if lower[i - 1] not in _BE and not noun and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
-            for other in _coordinated(doc, target, objects, OBJECT_TYPES):
+        if lower[i - 1] not in BE and not noun and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
+            for other in coordinated(doc, target, objects, OBJECT_TYPES):
                 if _improving(predicate, tok.lower_, other) != _improving(predicate, tok.lower_, target):
                     continue  # 'improved Y syndrome and memory': the two go opposite ways
                 s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
@@ -287,11 +246,11 @@ def read_verbs(s: Sentence) -> None:
                 break
 
 
-def _read_of_by(s: Sentence, i: int, lower: tuple[str, ...], predicate: str, tok) -> bool:
+def _read_of_by(s: Sentence, i: int, lower: tuple[str, ...], predicate: str) -> bool:
     """'the upregulation of Y by X': a trigger noun, its object after 'of' (past 'the'), and the
     agent right after the 'by' that follows the object. Relates the two and answers whether it did."""
     end = s.sent.end
-    if not (_nominal(lower, i, end) and i + 1 < end and lower[i + 1] == "of"):
+    if not (nominal(lower, i, end) and i + 1 < end and lower[i + 1] == "of"):
         return False
     target = next((e for e in s.spans if e.start in (i + 2, i + 3) and e.label_ in OBJECT_TYPES), None)
     if target is None or target.start == i + 3 and lower[i + 2] not in ("the", "a", "an"):
@@ -306,7 +265,7 @@ def _read_of_by(s: Sentence, i: int, lower: tuple[str, ...], predicate: str, tok
         predicate = _turned(predicate)
         if predicate is None:
             return False
-    s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
+    s.relate(agent, predicate, target, rule="verb-passive", trigger=s.sent.doc[i].text, trigger_at=i)
     return True
 
 
@@ -373,28 +332,14 @@ def _lost(s: Sentence, name: Span, lower: tuple[str, ...]) -> bool:
     return False
 
 
-def _next_word(lower: tuple[str, ...], i: int, end: int) -> str | None:
-    """The word after ``i``, past adverbs ('reduced significantly in')."""
-    k = i + 1
-    while k < end and lower[k].endswith("ly"):
-        k += 1
-    return lower[k] if k < end else None
-
-
-def _after_be(lower: tuple[str, ...], i: int, start: int) -> bool:
-    """Whether the word at ``i`` follows a form of 'be', perhaps past one adverb ('was significantly')."""
-    return (i - 1 >= start and lower[i - 1] in _BE) or (
-        i - 2 >= start and lower[i - 2] in _BE and lower[i - 1].endswith("ly"))
-
-
-def _agent_by(s: Sentence, i: int, lower: tuple[str, ...], *, after_be: bool) -> int | None:
+def _agent_by(s: Sentence, i: int, lower: tuple[str, ...], *, follows_be: bool) -> int | None:
     """The index of the 'by' naming the agent of a passive trigger at ``i``: right after it ('Y
-    blocked by X'), or, when the trigger follows a form of 'be' (``after_be``), within five words
+    blocked by X'), or, when the trigger follows a form of 'be' (``follows_be``), within five words
     with no other trigger or break between ('Y was induced in rats by X')."""
     end = s.sent.end
     if i + 1 < end and lower[i + 1] == "by":
         return i + 1
-    if not after_be:
+    if not follows_be:
         return None
     for k in range(i + 2, min(end, i + 7)):
         if lower[k] == "by":
@@ -413,13 +358,13 @@ def _nearest_subject(s: Sentence, subjects: list[Span], trigger: int, lower: tup
         return first
     # a list ending right before the verb is read from its head, which must itself be able to be a
     # subject: in 'sera from children with OMS and NB increased …' the list is in a prepositional phrase
-    listed = _coordinated(s.sent.doc, last, s.spans, _ANY_TYPE, before=True)
+    listed = coordinated(s.sent.doc, last, s.spans, _ANY_TYPE, before=True)
     head = listed[-1] if listed else last
-    if head is first or head not in subjects or head in _coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
+    if head is first or head not in subjects or head in coordinated(s.sent.doc, first, subjects, AGENT_TYPES):
         return first
     between = [w for k, w in enumerate(lower[first.end:head.start], start=first.end)
                if not s.named(k)]
-    if any(w == "and" or w in _BE or w.endswith("ed") or s.rules.verb(w) for w in between):
+    if any(w == "and" or w in BE or w.endswith("ed") or s.rules.verb(w) for w in between):
         return head   # 'X is an early event in Y induced Z': X has a verb of its own
     return first
 
@@ -437,9 +382,6 @@ def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
             and lower[preposition - 1] in _GIVING)
 
 
-# auxiliaries and forms of 'be' and 'have': a name after a comma followed by one begins a clause
-_FINITE = frozenset({"did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "may", "might", "can",
-                     "could", "would", "should", "will", "shall", "must"})
 # 'X-treated rats showed increases in Y': what the animals or cells were given is what acted
 _GIVEN_PARTICIPLES = frozenset({"treated", "pretreated", "exposed", "fed", "injected", "infused", "administered",
                                 "supplemented"})
@@ -450,30 +392,3 @@ def _given_to(lower: tuple[str, ...], hyphen: int, end: int) -> bool:
     return hyphen + 1 < end and lower[hyphen + 1] in _GIVEN_PARTICIPLES
 
 
-def _nominal(lower: tuple[str, ...], i: int, end: int) -> bool:
-    """Whether the trigger at ``i`` is a noun: 'inhibition', 'enhancement', or any trigger word
-    followed by 'of' or 'in' ('increase in', 'decrease of')."""
-    return lower[i].endswith(_NOMINAL_ENDINGS) or (i + 1 < end and lower[i + 1] in ("of", "in"))
-
-
-def _listed(doc: Doc, left: Span, right: Span) -> bool:
-    """Whether ``right`` follows ``left`` with nothing but '/', 'and', 'or' and commas between ('X, Y and Z')."""
-    return left.end < right.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[left.end:right.start])
-
-
-def _coordinated(doc: Doc, anchor: Span, spans: list[Span], types: set[str], *, before: bool = False) -> list[Span]:
-    """The names of ``types`` listed after ``anchor`` in text order, or with ``before`` the names
-    listed before it, nearest first ('X, Y and Z' read from Z back); see :func:`_listed`."""
-    chain, edge = [], anchor
-    for other in reversed(spans) if before else spans:
-        left, right = (other, edge) if before else (edge, other)
-        if right.start < left.end or other.label_ not in types:
-            continue
-        if not _listed(doc, left, right):
-            break
-        if not before and right.end < len(doc) and doc[right.end].lower_ in _FINITE \
-                and all(t.text == "," for t in doc[left.end:right.start]):
-            break  # 'X activated Y, Z did not': Z begins a clause of its own
-        chain.append(other)
-        edge = other
-    return chain

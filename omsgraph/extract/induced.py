@@ -1,0 +1,62 @@
+"""'-induced' rules of one sentence: 'X-induced Y', 'X-mediated inhibition of Y', 'A and B were X-induced'.
+
+>>> import spacy
+>>> from omsgraph.extract.sentence import load_rules
+>>> from omsgraph.model import Document
+>>> from omsgraph.nlp.spans import set_entity_spans
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+>>> doc = nlp("We saw KIN1-mediated suppression of TRX2.")
+>>> _ = set_entity_spans(doc, [doc.char_span(7, 11, label="Gene"), doc.char_span(36, 40, label="Gene")])
+>>> s = Sentence(doc[:], list(doc.ents), Document(id="HASH:x", text=doc.text), load_rules())
+>>> read_induced(s); [(r.subject.label, r.predicate, r.object.label, r.evidence.rule) for r in s.out]
+[('KIN1', 'decreases', 'TRX2', 'x-induced-y')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from omsgraph.extract.phrases import BE, coordinated, nominal
+from omsgraph.extract.sentence import OBJECT_TYPES, Sentence
+from omsgraph.nlp.spans import lower_words
+
+# 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
+_BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
+
+
+def read_induced(s: Sentence) -> None:
+    """'X-induced Y', 'X-mediated inhibition of Y' and 'X-dependent upregulation of Y'."""
+    doc = s.sent.doc
+    lower = lower_words(doc)
+    for e in s.spans:
+        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in _BROUGHT_ABOUT:
+            obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
+            if obj is None or obj.start - e.end > 4:
+                _read_were_induced(s, e, lower)
+                continue
+            # a trigger noun in between says what X did to Y: 'X-mediated suppression of Y' lowers Y
+            noun = next((k for k in range(e.end + 2, obj.start) if s.rules.verb(lower[k])
+                         and nominal(lower, k, s.sent.end)), None)
+            if noun is not None:
+                predicate = s.rules.verb(lower[noun])
+                trigger = doc[noun].text
+            elif lower[e.end + 1] == "dependent":
+                continue  # 'Ca2+-dependent kinase': X is needed, not said to act
+            else:
+                predicate, trigger = "increases", doc[e.end + 1].text
+            if predicate == "increases" and obj.label_ in ("Disease", "Phenotype"):
+                predicate = "causes"
+            s.relate(e, predicate, obj, rule="x-induced-y", trigger=trigger)
+
+
+def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
+    """'A, B and C were X-induced': X raised the names listed right before the form of 'be'."""
+    doc, at = s.sent.doc, e.start - 1
+    if at <= s.sent.start or lower[at] not in BE or lower[e.end + 1] == "dependent":
+        return
+    last = next((o for o in s.spans if o.end == at and o.label_ in OBJECT_TYPES), None)
+    if last is None:
+        return
+    for obj in (last, *coordinated(doc, last, s.spans, OBJECT_TYPES, before=True)):
+        s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
+                 rule="x-induced-y", trigger=doc[e.end + 1].text)
