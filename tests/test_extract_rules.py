@@ -533,3 +533,17 @@ def test_the_object_of_a_first_verb_is_not_the_subject_of_a_second(nlp):
 ])
 def test_improving_lowers_a_disease_and_raises_a_process(nlp, text, statements):
     assert {r[:3] for r in verb_relations(nlp, text)} == statements
+
+
+@pytest.mark.parametrize("text,statement", [
+    # a gene treats only when the sentence gives it as the therapy
+    ("In the trial KIN1 may be a candidate treatment for Blorf syndrome.", ("KIN1", "treats", "Blorf syndrome", "treatment")),
+    ("In the trial, therapy with KIN1 helped patients with Blorf syndrome.", ("KIN1", "treats", "Blorf syndrome", "treatment")),
+    # named beside a treatment it is only associated with the disease
+    ("After short zentamol treatment, Blorf syndrome was mild and KIN1 changed.",
+     ("KIN1", "associated_with", "Blorf syndrome", "treatment-mention")),
+])
+def test_a_gene_treats_a_disease_only_when_given(nlp, text, statement):
+    found = relations(nlp, text)
+    assert statement in found
+    assert not any(r[0] == "KIN1" and r[1] == "treats" for r in found) or statement[1] == "treats"

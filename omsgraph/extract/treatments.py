@@ -19,6 +19,9 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.sentence import Rules, Sentence, cue_word
 from omsgraph.nlp.spans import concept_key, entity_spans, lower_words, sentence_spans, spans_by_sentence
 
+# nouns before 'with'/'of' that give the name after them as a drug ('administration of EPO', 'in
+# combination with interferon')
+_GIVING_NOUNS = frozenset({"administration", "infusion", "injection", "combination", "combined", "supplementation"})
 _MODALS = frozenset({"may", "might", "can", "could", "will", "would", "also"})
 # ', and is …', ', but may …': a verb phrase right after the comma shares the clause's subject
 _SHARED_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "had", "may", "might", "can", "could",
@@ -64,6 +67,10 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
     for chem in chemicals:
         if chem.end < s.sent.end and lower[chem.end] in _STOPPED:
             continue  # 'Y resolved following X withdrawal': X brought Y on; stopping it helped
+        # a gene or protein treats only when given ('insulin monotherapy', 'treatment with IVIg'); in
+        # 'short CsA treatment … kidney lesions and TGF-b, NF-kb and TP53 as relevant gene changes' it is
+        # only named with the disease where a treatment is spoken of (an association, rule 'treatment-mention')
+        given = chem.label_ == "Chemical" or _given_as_therapy(lower, chem, s.rules.treat, s.sent)
         for dis in diseases:
             if harm and not _indication(lower, dis, s.rules.treat, s.sent):
                 continue
@@ -81,7 +88,24 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
                 continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
             if _raised_by_verb(s, max(trigger.i, chem.end), dis.start):
                 continue  # 'X is not effective in A and may worsen B': B is what X worsens, not treats
-            s.relate(chem, "treats", dis, rule="treatment", trigger=trigger.text)
+            s.relate(chem, "treats" if given else "associated_with", dis,
+                     rule="treatment" if given else "treatment-mention", trigger=trigger.text)
+
+
+def _given_as_therapy(lower: tuple[str, ...], name: Span, treat: frozenset[str], sent: Span) -> bool:
+    """Whether a treatment word stands right after the name ('insulin monotherapy', 'IVIg therapy'),
+    after a form of 'be' or a modal and at most three more words ('IGF-1 may be a candidate treatment
+    for OMS'), or right before it with 'with' or 'of' ('treatment with IVIg', 'administration of EPO', 'in
+    combination with interferon')."""
+    if name.end < sent.end and lower[name.end] in treat:
+        return True
+    if name.end < sent.end and (lower[name.end] in _SHARED_SUBJECT or lower[name.end] in _MODALS):
+        ahead = lower[name.end:min(sent.end, name.end + 5)]
+        at = next((k for k, w in enumerate(ahead) if w in treat), None)
+        if at is not None and not any(w in (",", ";", "and", "but", "not") for w in ahead[:at]):
+            return True
+    return name.start - 2 >= sent.start and lower[name.start - 1] in ("with", "of") and (
+        lower[name.start - 2] in treat or lower[name.start - 2] in _GIVING_NOUNS)
 
 
 def _subject_shared(s: Sentence, chem: Span, dis: Span) -> bool:
