@@ -547,3 +547,13 @@ def test_a_gene_treats_a_disease_only_when_given(nlp, text, statement):
     found = relations(nlp, text)
     assert statement in found
     assert not any(r[0] == "KIN1" and r[1] == "treats" for r in found) or statement[1] == "treats"
+
+
+def test_a_trial_of_the_main_disease_names_only_the_drugs_given(nlp):
+    # past a comma the names after 'with' are no longer what was given; a gene only when given as a drug
+    text = "Blorf syndrome is common in adults. Two patients were treated with zentamol or placebo, and TRX2 was measured."
+    found = relations(nlp, text)
+    assert ("zentamol", "treats", "Blorf syndrome", "trial-main-disease") in found
+    assert not any(r[0] == "TRX2" and r[1] == "treats" for r in found)
+    text = "Blorf syndrome is common in adults. Cells were then treated with KIN1 for a day."
+    assert not any(r[1] == "treats" for r in relations(nlp, text))

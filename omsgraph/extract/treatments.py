@@ -58,7 +58,10 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
         if not withs:
             return
         for chem in chemicals:
-            if chem.start > withs[0].i and not any(t.text in ".;" for t in doc[withs[0].i:chem.start]) \
+            # the names of the phrase after 'with', up to a comma ('treated with VEGF or control, 1) ROS
+            # generation …' gave "ROS treats retinopathy"); a gene only when given ('with IVIg')
+            if chem.start > withs[0].i and not any(t.text in ".;," for t in doc[withs[0].i:chem.start]) \
+                    and (chem.label_ == "Chemical" or _given_as_therapy(lower, chem, s.rules.treat, s.sent)) \
                     and not _induces_in_document(doc, chem, main):
                 s.relate(chem, "treats", main_span, rule="trial-main-disease", trigger=triggers[0].text,
                          negated=negated or None, object_main=True)
