@@ -557,3 +557,11 @@ def test_a_trial_of_the_main_disease_names_only_the_drugs_given(nlp):
     assert not any(r[0] == "TRX2" and r[1] == "treats" for r in found)
     text = "Blorf syndrome is common in adults. Cells were then treated with KIN1 for a day."
     assert not any(r[1] == "treats" for r in relations(nlp, text))
+
+
+def test_a_trigger_noun_after_x_induced_reaches_a_list_further_on(nlp):
+    found = {r[:3] for r in relations(nlp, "In rats the KIN1-induced elevation in the levels of TRX2 and glorpination was seen.")}
+    assert {("KIN1", "increases", "TRX2"), ("KIN1", "increases", "glorpination")} <= found
+    # without the noun the reach stays short and no list is read
+    assert not any(r[2] == "glorpination" for r in relations(
+        nlp, "In rats the KIN1-induced changes in the many levels of TRX2 and glorpination were seen."))

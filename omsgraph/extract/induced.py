@@ -31,7 +31,10 @@ def read_induced(s: Sentence) -> None:
     for e in s.spans:
         if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in _BROUGHT_ABOUT:
             obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
-            if obj is None or obj.start - e.end > 4:
+            # a trigger noun right after reaches further: 'X-induced elevation in the levels of A, B and C'
+            led = e.end + 2 < s.sent.end and s.rules.verb(lower[e.end + 2]) is not None \
+                and nominal(lower, e.end + 2, s.sent.end)
+            if obj is None or obj.start - e.end > (8 if led else 4):
                 _read_were_induced(s, e, lower)
                 continue
             # a trigger noun in between says what X did to Y: 'X-mediated suppression of Y' lowers Y
@@ -44,9 +47,10 @@ def read_induced(s: Sentence) -> None:
                 continue  # 'Ca2+-dependent kinase': X is needed, not said to act
             else:
                 predicate, trigger = "increases", doc[e.end + 1].text
-            if predicate == "increases" and obj.label_ in ("Disease", "Phenotype"):
-                predicate = "causes"
-            s.relate(e, predicate, obj, rule="x-induced-y", trigger=trigger)
+            listed = coordinated(doc, obj, s.spans, OBJECT_TYPES) if led else []
+            for target in (obj, *listed):
+                kind = "causes" if predicate == "increases" and target.label_ in ("Disease", "Phenotype") else predicate
+                s.relate(e, kind, target, rule="x-induced-y", trigger=trigger)
 
 
 def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
