@@ -565,3 +565,16 @@ def test_a_trigger_noun_after_x_induced_reaches_a_list_further_on(nlp):
     # without the noun the reach stays short and no list is read
     assert not any(r[2] == "glorpination" for r in relations(
         nlp, "In rats the KIN1-induced changes in the many levels of TRX2 and glorpination were seen."))
+
+
+@pytest.mark.parametrize("text,statement", [
+    # an adjective of a trigger stem is no verb, but its effect phrase states what a name does
+    ("In rats we studied the protective effect of zentamol against Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
+    ("In rats zentamol was protective against Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
+    ("In cells the inhibitory effect of KIN1 on TRX2 was strong.", ("KIN1", "inhibits", "TRX2")),
+    # the name joined to 'induced' only qualifies the target
+    ("In rats we saw the protective effect of zentamol against KIN1-induced Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
+])
+def test_the_effect_phrase_of_a_trigger_adjective(nlp, text, statement):
+    found = {r[:3] for r in relations(nlp, text) if r[3] == "effect-of"}
+    assert found == {statement}

@@ -32,6 +32,9 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
 _ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
+# 'the protective effect of X against Y': the nouns and prepositions of an adjective's effect phrase
+_EFFECT_NOUNS = frozenset({"effect", "effects", "action", "actions", "role", "activity", "activities", "properties"})
+_TOWARDS = frozenset({"on", "against", "toward", "towards", "in", "to", "for"})
 # what can act as the agent of a participle right after it ('in isoproterenol induced Y'); a disease or a
 # process so placed ('in colorectal tumours induced by …', 'diabetic induced') is a setting
 _ACTORS = frozenset({"Chemical", "Gene", "ProteinFamily", "Variant"})
@@ -106,10 +109,11 @@ def read_verbs(s: Sentence) -> None:
         outcome = predicate is None and i + 1 < s.sent.end and (lower[i], lower[i + 1]) in s.rules.outcome
         if outcome:
             predicate = "causes"   # 'heavy use of X may lead to memory impairments': only a disease, below
-        if predicate is None or s.named(i) or s.rules.agent_noun(lower[i]) \
-                or lower[i].endswith(_ADJECTIVE_ENDINGS):
-            continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it);
-            # 'the stimulatory effects of X', 'X was protective': adjectives, no verb
+        if predicate is not None and lower[i].endswith(_ADJECTIVE_ENDINGS) and not s.named(i):
+            _read_adjective(s, i, lower, predicate)
+            continue
+        if predicate is None or s.named(i) or s.rules.agent_noun(lower[i]):
+            continue  # 'KIN1 inhibitors such as X': a noun naming the agent's role (_agent_nouns reads it)
         tok = doc[i]
         clause = s.clause_of(tok.i)
         if tok.i > s.sent.start and lower[i - 1] in _NO_AGENT_BEFORE \
@@ -244,6 +248,34 @@ def read_verbs(s: Sentence) -> None:
                 if mediator is not None and mediator.start - via.i <= 3:
                     s.relate(subject, "acts_via", mediator, rule="through-y", trigger=via.text)
                 break
+
+
+def _read_adjective(s: Sentence, i: int, lower: tuple[str, ...], predicate: str) -> None:
+    """An adjective of a trigger stem ('protective', 'inhibitory', 'stimulatory') is no verb, but two
+    phrases built on one state what a name does: 'the protective effect of X against Y' and 'X was
+    protective against Y' (X lowers Y; 'the inhibitory effect of X on Y': X inhibits Y)."""
+    end = s.sent.end
+
+    def name_at(lo: int, types: set[str]) -> Span | None:
+        # the name opening the phrase at ``lo``, past an article or an adjective or two; a name joined
+        # to what follows by a hyphen ('against isoproterenol-induced injury') only qualifies it
+        return next((e for e in s.spans if lo <= e.start <= lo + 4 and e.label_ in types
+                     and not (e.end < end and lower[e.end] == "-")
+                     and not any(w in (",", ";", "and", "or") for w in lower[lo:e.start])
+                     and (e.start <= lo + 2 or "-" in lower[lo:e.start])), None)
+
+    agent = target = None
+    if i + 2 < end and lower[i + 1] in _EFFECT_NOUNS and lower[i + 2] == "of":
+        agent = name_at(i + 3, AGENT_TYPES)     # 'the protective effect of X against Y'
+        if agent is not None and agent.end < end and lower[agent.end] in _TOWARDS:
+            target = name_at(agent.end + 1, OBJECT_TYPES)
+    elif after_be(lower, i, s.sent.start) and i + 1 < end and lower[i + 1] in _TOWARDS:
+        target = name_at(i + 2, OBJECT_TYPES)    # 'X was protective against Y'
+        left = [e for e in s.spans if e.end <= i and e.label_ in AGENT_TYPES and s.clause_of(e.start) == s.clause_of(i)]
+        agent = left[-1] if left and not any(s.named(k) for k in range(left[-1].end, i)) else None
+    if agent is None or target is None or agent is target:
+        return
+    s.relate(agent, predicate, target, rule="effect-of", trigger=s.sent.doc[i].text, trigger_at=i)
 
 
 def _read_of_by(s: Sentence, i: int, lower: tuple[str, ...], predicate: str) -> bool:
