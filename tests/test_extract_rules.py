@@ -530,6 +530,9 @@ def test_the_object_of_a_first_verb_is_not_the_subject_of_a_second(nlp):
     ("In rats zentamol improved Blorf syndrome and glorpination.", {("zentamol", "decreases", "Blorf syndrome")}),
     ("In rats KIN1 improved glorpination.", {("KIN1", "increases", "glorpination")}),
     ("In rats KIN1 improved the efficacy of zentamol.", set()),
+    # a process and a disease listed after it go opposite ways: neither takes the other's sign
+    ("In rats zentamol improved glorpination and Blorf syndrome.", {("zentamol", "increases", "glorpination")}),
+    ("In rats glorpination and Blorf syndrome were improved by zentamol.", {("zentamol", "decreases", "Blorf syndrome")}),
 ])
 def test_improving_lowers_a_disease_and_raises_a_process(nlp, text, statements):
     assert {r[:3] for r in verb_relations(nlp, text)} == statements

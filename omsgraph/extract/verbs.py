@@ -106,6 +106,7 @@ def read_verbs(s: Sentence) -> None:
         # 'up-regulated', 'down-regulates': the tokenizer splits them; '-induced' is _induced's
         predicate = s.rules.verb(lower[i - 2] + lower[i]) if hyphened and lower[i - 2] in ("up", "down") else (
             None if hyphened else s.rules.verb(lower[i]))
+        stated = predicate   # the table's predicate, before it is fitted to one object
         outcome = predicate is None and i + 1 < s.sent.end and (lower[i], lower[i + 1]) in s.rules.outcome
         if outcome:
             predicate = "causes"   # 'heavy use of X may lead to memory impairments': only a disease, below
@@ -165,7 +166,8 @@ def read_verbs(s: Sentence) -> None:
                 s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
             if target.end == i or (lower[i - 1] in BE and target.end == i - 1):
                 for other in coordinated(doc, target, left, OBJECT_TYPES, before=True):
-                    s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+                    if _improving(stated, tok.lower_, other) == _improving(stated, tok.lower_, target):
+                        s.relate(agent, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
             continue
         subjects = [e for e in left if e.label_ in AGENT_TYPES and not _is_role_word(s, e)
                     and not (e.start > s.sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS
@@ -237,7 +239,7 @@ def read_verbs(s: Sentence) -> None:
         # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
         if lower[i - 1] not in BE and not noun and not any(w in (",", "and", "or", ";") for w in lower[i + 1:target.start]):
             for other in coordinated(doc, target, objects, OBJECT_TYPES):
-                if _improving(predicate, tok.lower_, other) != _improving(predicate, tok.lower_, target):
+                if _improving(stated, tok.lower_, other) != _improving(stated, tok.lower_, target):
                     continue  # 'improved Y syndrome and memory': the two go opposite ways
                 s.relate(subject, predicate, other, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # mediation: 'X alleviates Y through Z signalling'
