@@ -49,8 +49,7 @@ def read_induced(s: Sentence) -> None:
                 predicate, trigger = "increases", doc[e.end + 1].text
             listed = coordinated(doc, obj, s.spans, OBJECT_TYPES) if led else []
             for target in (obj, *listed):
-                kind = "causes" if predicate == "increases" and target.label_ in ("Disease", "Phenotype") else predicate
-                s.relate(e, kind, target, rule="x-induced-y", trigger=trigger)
+                s.relate(e, _of_disease(predicate, target), target, rule="x-induced-y", trigger=trigger)
 
 
 def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
@@ -62,5 +61,9 @@ def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
     if last is None:
         return
     for obj in (last, *coordinated(doc, last, s.spans, OBJECT_TYPES, before=True)):
-        s.relate(e, "causes" if obj.label_ in ("Disease", "Phenotype") else "increases", obj,
-                 rule="x-induced-y", trigger=doc[e.end + 1].text)
+        s.relate(e, _of_disease("increases", obj), obj, rule="x-induced-y", trigger=doc[e.end + 1].text)
+
+
+def _of_disease(predicate: str, target: Span) -> str:
+    """A raising predicate said of a disease or phenotype is a cause ('X-induced Y syndrome')."""
+    return "causes" if predicate == "increases" and target.label_ in ("Disease", "Phenotype") else predicate

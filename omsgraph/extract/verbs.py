@@ -156,10 +156,9 @@ def read_verbs(s: Sentence) -> None:
             predicate = _improving(predicate, tok.lower_, target)
             if predicate is None:
                 continue
-            if _lost(s, agent, lower):
-                predicate = _turned(predicate)   # 'Y was raised by knockdown of X': X lowers Y
-                if predicate is None:
-                    continue
+            predicate = _said_of(s, agent, predicate, lower)   # 'Y was raised by knockdown of X': X lowers Y
+            if predicate is None:
+                continue
             s.relate(agent, predicate, target, rule="verb-passive", trigger=tok.text, trigger_at=tok.i)
             # 'A and B were blocked by X' / 'A was blocked by X and Y'
             for other in coordinated(doc, agent, right, AGENT_TYPES):
@@ -223,11 +222,9 @@ def read_verbs(s: Sentence) -> None:
             continue
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
             predicate = "causes"
-        if _lost(s, subject, lower):
-            # 'knockdown of OPN enhanced cell death': OPN's absence did, so OPN lowers it
-            predicate = _turned(predicate)
-            if predicate is None:
-                continue
+        predicate = _said_of(s, subject, predicate, lower)   # 'knockdown of OPN enhanced cell death': OPN lowers it
+        if predicate is None:
+            continue
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
         # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
         agents = [subject, *coordinated(doc, subject, left, AGENT_TYPES)]
@@ -295,10 +292,9 @@ def _read_of_by(s: Sentence, i: int, lower: tuple[str, ...], predicate: str) -> 
                   and not _is_role_word(s, e)), None)
     if agent is None or agent.start == target.end + 2 and lower[target.end + 1] not in ("the", "a", "an"):
         return False
-    if _lost(s, agent, lower):
-        predicate = _turned(predicate)
-        if predicate is None:
-            return False
+    predicate = _said_of(s, agent, predicate, lower)
+    if predicate is None:
+        return False
     s.relate(agent, predicate, target, rule="verb-passive", trigger=s.sent.doc[i].text, trigger_at=i)
     return True
 
@@ -343,8 +339,11 @@ def _improving(predicate: str, word: str, target: Span) -> str | None:
     return "increases" if target.label_ == "Process" else None
 
 
-def _turned(predicate: str) -> str | None:
-    """The predicate for the name whose loss did what ``predicate`` says (None: nothing to state)."""
+def _said_of(s: Sentence, name: Span, predicate: str, lower: tuple[str, ...]) -> str | None:
+    """What a trigger's ``predicate`` states of ``name``: itself, or turned over when the sentence
+    speaks of the name's loss (:func:`_lost`; None: nothing to state of it)."""
+    if not _lost(s, name, lower):
+        return predicate
     return _INVERSE.get(predicate, "associated_with" if predicate == "causes" else None)
 
 
