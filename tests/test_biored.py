@@ -101,3 +101,19 @@ def test_relations_between_types_biored_never_relates_are_not_predictions(tmp_pa
     stated = [r.predicate for _, _, relations in extracted(biored_documents(records)) for r in relations]
     assert "associated_with" in stated      # the graph keeps it ...
     assert predict(records) == set()        # ... but BioRED has no disease-disease relations
+
+
+def test_a_pair_both_associated_and_stated_with_a_sign_takes_the_signed_type(tmp_path):
+    # the two sentences give relations of equal confidence: the association comes first, the risk says more
+    title = "The c.100A>G variant was found in families with Blorf syndrome."
+    abstract = "Carriers of c.100A>G had a higher risk of Blorf syndrome than others."
+    at = len(title) + 1
+    body = (f"13|t|{title}\n13|a|{abstract}\n"
+            "13\t4\t12\tc.100A>G\tSequenceVariant\tc|SUB|A|100|G\n"
+            "13\t48\t62\tBlorf syndrome\tDiseaseOrPhenotypicFeature\tD999001\n"
+            f"13\t{at + 12}\t{at + 20}\tc.100A>G\tSequenceVariant\tc|SUB|A|100|G\n"
+            f"13\t{at + 42}\t{at + 56}\tBlorf syndrome\tDiseaseOrPhenotypicFeature\tD999001\n\n")
+    records, _ = read_biored(_write(tmp_path, body))
+    text = f"{title} {abstract}"
+    assert [text[m[0]:m[1]] for m in records[0].mentions] == ["c.100A>G", "Blorf syndrome"] * 2
+    assert predict(records) == {relation_pair("13", "c|SUB|A|100|G", "D999001", "Positive_Correlation")}

@@ -90,6 +90,32 @@ def test_a_variant_can_be_the_subject_of_a_trigger_verb(nlp):
         ("c.100A>G", "increases", "Blorf syndrome", "verb-active")}
 
 
+@pytest.mark.parametrize("text,predicate,trigger", [
+    ("Carriers of c.100A>G had a higher risk of Blorf syndrome than non-carriers.", "increases", "risk"),
+    ("The c.100A>G allele conferred susceptibility to Blorf syndrome in this cohort.", "increases", "susceptibility"),
+    ("Blorf syndrome resulting from a homozygous c.100A>G mutation was found in two families.", "causes", "resulting"),
+    ("Blorf syndrome in carriers of the c.100A>G allele: a pathogenic mutation.", "causes", "pathogenic"),
+    # a lowered chance: a lowering word right before the risk word, or protective wording
+    ("Carriers of c.100A>G were at lower risk of Blorf syndrome.", "decreases", "risk"),
+    ("The c.100A>G genotype and the risk of Blorf syndrome: a protective allele.", "decreases", "risk"),
+])
+def test_a_variant_worded_as_raising_the_chance_of_a_disease_takes_that_wording(nlp, text, predicate, trigger):
+    (rel,) = [r for r in extracted(nlp, text) if r.subject.label == "c.100A>G"]
+    assert (rel.predicate, rel.object.label, rel.evidence.rule, rel.evidence.trigger) == (
+        predicate, "Blorf syndrome", "variant-disease-risk", trigger)
+
+
+def test_a_cause_word_inside_a_compound_is_no_risk_wording(nlp):
+    assert ("c.100A>G", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
+        nlp, "The c.100A>G variant was associated with all-cause death in Blorf syndrome.")
+
+
+def test_a_gene_worded_with_risk_stays_associated(nlp):
+    # a gene stands for its mutations, not for one allele: its risk wording is no effect of the gene product
+    assert ("KIN1", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
+        nlp, "Mutations in KIN1 raise the risk of Blorf syndrome in families.")
+
+
 def test_no_association_without_genetic_wording_nor_beside_a_stated_relation(nlp):
     # (the document-level gene-disease scorer may still relate the pair: tests/test_extract_scored_pairs.py)
     assert not {r for r in relations(nlp, "KIN1 was measured in serum from patients with Blorf syndrome.")

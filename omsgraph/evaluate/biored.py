@@ -100,8 +100,10 @@ def predict(records: Iterable[Record]) -> set[Pair]:
                 continue
             pmid, a, b, _ = relation_pair(document.pmid, rel.subject.id.split(":", 1)[1],
                                           rel.object.id.split(":", 1)[1], kind)
-            if a != b and rel.confidence > found.get((pmid, a, b), (-1.0, ""))[0]:
-                found[(pmid, a, b)] = (rel.confidence, kind)
+            # equally confident statements of one pair: a signed one says more than an association
+            rank = (rel.confidence, kind != "Association")
+            if a != b and rank > found.get((pmid, a, b), ((-1.0, False), ""))[0]:
+                found[(pmid, a, b)] = (rank, kind)
     return {(pmid, a, b, kind) for (pmid, a, b), (_, kind) in found.items()}
 
 

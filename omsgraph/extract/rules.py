@@ -81,7 +81,9 @@ def _associations(s: Sentence, main: str | None) -> None:
 def _gene_disease_associations(s: Sentence) -> None:
     """A gene or variant and a disease in a sentence worded as a genetic link ('mutations in X in
     families with Y', 'X variants and the risk of Y'): associated_with, unless another rule of this
-    sentence already related the two."""
+    sentence already related the two. A variant in a sentence worded as a raised chance of the
+    disease ('rs1 and the risk of Y', 'c.1A>G caused Y') takes that wording's predicate instead:
+    an allele's association is its effect on the risk, where a gene's stands for its mutations."""
     genes = [e for e in s.spans if e.label_ in GENE_SIDE]
     diseases = [e for e in s.spans if e.label_ == "Disease"] if genes else []
     if not diseases:
@@ -92,12 +94,32 @@ def _gene_disease_associations(s: Sentence) -> None:
     if trigger is None:
         return
     related = {(r.evidence.subject_span, r.evidence.object_span) for r in s.out}
+    risk = _predisposing(s, lower) if any(g.label_ == "Variant" for g in genes) else None
     for gene in genes:
         for disease in diseases:
             g, d = (gene.start_char, gene.end_char), (disease.start_char, disease.end_char)
-            if (g, d) not in related and (d, g) not in related:
+            if (g, d) in related or (d, g) in related:
+                continue
+            if risk and gene.label_ == "Variant":
+                s.relate(gene, risk[0], disease, rule="variant-disease-risk", trigger=s.sent.doc[risk[1]].text)
+            else:
                 s.relate(gene, "associated_with", disease, rule="gene-disease-association",
                          trigger=s.sent.doc[trigger].text)
+
+
+def _predisposing(s: Sentence, lower: list[str]) -> tuple[str, int] | None:
+    """(predicate, token index) of the sentence's first risk or cause word, ``decreases`` when the
+    chance is said to be lowered ('a reduced risk of Y', 'protective against Y'), else None."""
+    rules = s.rules
+    # not the second part of a compound ('all-cause mortality')
+    at = next((i for i in range(s.sent.start, s.sent.end)
+               if lower[i] in rules.predisposing and not (i > s.sent.start and lower[i - 1] == "-")), None)
+    if at is None:
+        return None
+    lowered = any(rules.lowers(lower[i]) for i in range(max(s.sent.start, at - 2), at))
+    if lowered or any(lower[i].startswith("protect") for i in range(s.sent.start, s.sent.end)):
+        return "decreases", at
+    return rules.predisposing[lower[at]], at
 
 
 __all__ = ["AGENT_TYPES", "GENE_SIDE", "OBJECT_TYPES", "Rules", "cue_word", "extract_sentence_relations", "load_rules"]

@@ -57,6 +57,9 @@ class Rules:
     outcome: frozenset[tuple[str, str]] = frozenset()
     # words naming experimental material ('rats', 'cells'): a drug given to it is an exposure
     experiment: frozenset[str] = frozenset()
+    # word -> predicate for wording that makes a variant's link to a disease a raised chance of it
+    # ('risk', 'susceptibility', 'caused'): 'rs1 and the risk of Y' says rs1 increases Y
+    predisposing: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
     predicate_types: dict[str, tuple[frozenset[str], frozenset[str], str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False)
@@ -133,6 +136,7 @@ def load_rules() -> Rules:
         loss=frozenset(c for c, kind in cues if kind == "loss"),
         outcome=frozenset(tuple(c.split()) for c, kind in cues if kind == "outcome"),
         experiment=frozenset(w for w, _ in by_kind("experiment")),
+        predisposing=dict(by_kind("predisposing")),
         predicate_types=predicate_types,
         lowering=frozenset(name for name, p in predicates.items() if p.sign < 0),
         raising=frozenset(name for name, p in predicates.items() if p.sign > 0),
