@@ -24,6 +24,14 @@ With ``--snapshot`` (default) the ``omsgraph`` package is copied into the tempor
 and every subprocess imports that copy, so all builds of one run use the same code even when the
 working tree is being edited meanwhile. ``same_output`` compares the 1- and 2-worker graphs' N-Triples.
 
+With ``--side-by-side`` it also measures what two cores give two processes that share nothing:
+a 1-worker build of the first copy alone, then two such builds started together (separate
+outputs; no pool, no pipes, no shared writer). ``independent_speedup`` = 2 × the lone build's wall
+time / the pair's, the throughput two wholly independent processes reach on this machine: the
+ceiling a 2-worker build's ``speedup_2_workers`` can be held against (the two share the cores'
+caches and memory bandwidth whatever the program does). ``cpu_growth`` is each paired build's CPU
+time over the lone build's.
+
 Peak memory: ``max_rss_mb`` is the largest single process of the run (``wait4`` rusage, which
 covers its children too); ``tree_pss_mb`` is the peak of the summed PSS of the whole process tree
 (sampled from /proc every 0.1 s; forked workers share the lexicon's pages, which PSS counts once),
@@ -35,6 +43,7 @@ Prints JSON.
     python benchmarks/build_bench.py               # ~9,400 documents
     python benchmarks/build_bench.py --copies 1 --workers 1   # quicker
     python benchmarks/build_bench.py --target nquads   # the same, writing N-Quads files
+    python benchmarks/build_bench.py --no-memory --side-by-side   # and two independent builds together
 """
 
 from __future__ import annotations
@@ -197,6 +206,30 @@ def _export(graph: Path) -> str:
     return digest.hexdigest()
 
 
+def side_by_side(inputs: Path, tmp: Path, target: str) -> dict:
+    """One 1-worker build of ``inputs`` alone, then two started together; their wall and CPU times."""
+    def build(name: str) -> dict:
+        graph = tmp / name
+        shutil.rmtree(graph, ignore_errors=True)
+        result = run(_build_command(inputs, graph, 1, target), label=f"build {name}")
+        shutil.rmtree(graph, ignore_errors=True)
+        return {k: result[k] for k in ("wall_s", "cpu_s")}
+
+    alone = build("graph-alone")
+    pair: dict[str, dict] = {}
+    threads = [threading.Thread(target=lambda n=name: pair.__setitem__(n, build(n))) for name in ("graph-pair-a", "graph-pair-b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if len(pair) < 2:
+        raise SystemExit("a side-by-side build failed")
+    slowest = max(r["wall_s"] for r in pair.values())
+    return {"input": inputs.name, "alone": alone, "pair": list(pair.values()),
+            "independent_speedup": round(2 * alone["wall_s"] / slowest, 2),
+            "cpu_growth": [round(r["cpu_s"] / alone["cpu_s"], 2) for r in pair.values()]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3, help="times each distinct abstract is taken (distinct ids)")
@@ -210,6 +243,8 @@ def main() -> None:
                         help="import omsgraph from the working tree instead of a copy taken at start")
     parser.add_argument("--target", choices=("folder", "nquads"), default="folder",
                         help="build a graph folder (the embedded store, default) or N-Quads files (--nquads)")
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="also time a 1-worker build of the first copy alone and two of them together")
     args = parser.parse_args()
 
     records = corpus_records()
@@ -272,6 +307,8 @@ def main() -> None:
                              sample_memory=True)
                 report["memory"][f"build_w{workers}"] = {k: result[k] for k in ("tree_pss_mb", "max_rss_mb", "wall_s")}
                 shutil.rmtree(graph, ignore_errors=True)
+        if args.side_by_side:
+            report["side_by_side"] = side_by_side(tmp / "inputs" / "copy0.pubtator", tmp, args.target)
         report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(report, indent=2))
     finally:
