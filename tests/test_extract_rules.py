@@ -105,6 +105,20 @@ def test_a_variant_worded_as_raising_the_chance_of_a_disease_takes_that_wording(
         predicate, "Blorf syndrome", "variant-disease-risk", trigger)
 
 
+def test_a_disease_put_down_to_a_drug_is_caused_by_it(nlp):
+    found = relations(nlp, "Severe Blorf syndrome and Glimmer palsy secondary to concomitant use of zentamol were reported.")
+    assert {("zentamol", "causes", "Blorf syndrome", "y-due-to-x"),
+            ("zentamol", "causes", "Glimmer palsy", "y-due-to-x")} <= found
+    assert ("zentamol", "causes", "Blorf syndrome", "y-due-to-x") in relations(
+        nlp, "We saw Blorf syndrome due to zentamol treatment in two patients.")
+    # a word of benefit: the remission is what is put down to the drug; a gene's mutations are no drug
+    assert not any(r[3] == "y-due-to-x" for r in relations(nlp, "Remission of Blorf syndrome due to zentamol was seen."))
+    assert not any(r[3] == "y-due-to-x" for r in relations(nlp, "Blorf syndrome due to KIN1 mutations was seen."))
+    # the drug too far after 'to', or another name in between
+    assert not any(r[3] == "y-due-to-x" for r in relations(
+        nlp, "Blorf syndrome due to a rare and poorly known side effect of zentamol was seen."))
+
+
 def test_a_cause_word_inside_a_compound_is_no_risk_wording(nlp):
     assert ("c.100A>G", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
         nlp, "The c.100A>G variant was associated with all-cause death in Blorf syndrome.")

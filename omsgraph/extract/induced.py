@@ -1,4 +1,5 @@
-"""'-induced' rules of one sentence: 'X-induced Y', 'X-mediated inhibition of Y', 'A and B were X-induced'.
+"""'-induced' rules of one sentence: 'X-induced Y', 'X-mediated inhibition of Y', 'A and B were X-induced',
+and a disease put down to a drug: 'Y secondary to X', 'Y due to X treatment'.
 
 >>> import spacy
 >>> from omsgraph.extract.sentence import load_rules
@@ -22,6 +23,9 @@ from omsgraph.nlp.spans import lower_words
 
 # 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
 _BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
+# 'Y secondary to X', 'Y due to X', 'Y attributable to X': the words after a disease that put it down to what follows
+_PUT_DOWN_TO = frozenset({"secondary", "due", "attributable", "attributed"})
+_DISEASE_TYPES = {"Disease", "Phenotype"}
 
 
 def read_induced(s: Sentence) -> None:
@@ -67,3 +71,23 @@ def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
 def _of_disease(predicate: str, target: Span) -> str:
     """A raising predicate said of a disease or phenotype is a cause ('X-induced Y syndrome')."""
     return "causes" if predicate == "increases" and target.label_ in ("Disease", "Phenotype") else predicate
+
+
+def read_put_down_to(s: Sentence) -> None:
+    """'Y secondary to X', 'A and B due to concomitant use of X, Z': each drug (listed) causes each disease
+    (listed before), when at most four words lie between 'to' and the drug, no other name stands
+    between, and the sentence has no word of benefit ('remission of Y due to X' names no cause)."""
+    doc = s.sent.doc
+    lower = lower_words(doc)
+    if any(lower[i].startswith(s.rules.benefit) for i in range(s.sent.start, s.sent.end)):
+        return
+    for k in range(s.sent.start + 1, s.sent.end - 2):
+        if lower[k] not in _PUT_DOWN_TO or lower[k + 1] != "to":
+            continue
+        disease = next((e for e in s.spans if e.end == k and e.label_ in _DISEASE_TYPES), None)
+        drug = next((e for e in s.spans if e.start > k + 1), None)
+        if disease is None or drug is None or drug.label_ != "Chemical" or drug.start - (k + 2) > 4:
+            continue
+        for cause in (drug, *coordinated(doc, drug, s.spans, {"Chemical"})):
+            for effect in (disease, *coordinated(doc, disease, s.spans, _DISEASE_TYPES, before=True)):
+                s.relate(cause, "causes", effect, rule="y-due-to-x", trigger=doc[k].text)

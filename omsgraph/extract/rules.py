@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.extract.sentence import AGENT_TYPES, GENE_SIDE, OBJECT_TYPES, Rules, Sentence, cue_word, load_rules
 from omsgraph.extract.treatments import read_treatments
-from omsgraph.extract.induced import read_induced
+from omsgraph.extract.induced import read_induced, read_put_down_to
 from omsgraph.extract.verbs import read_agent_nouns, read_verbs
 from omsgraph.model import Document, Relation
 from omsgraph.nlp.spans import concept_key, entity_spans, lower_words, sentence_spans, spans_by_sentence
@@ -46,6 +46,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         chem_gene, decided = extract_chemical_gene(doc, document=document, sent=sent, spans=inside)
         read_agent_nouns(state)
         read_induced(state)
+        read_put_down_to(state)
         read_verbs(state)
         read_treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
         _associations(state, main)
