@@ -111,6 +111,8 @@ def test_a_disease_put_down_to_a_drug_is_caused_by_it(nlp):
             ("zentamol", "causes", "Glimmer palsy", "y-due-to-x")} <= found
     assert ("zentamol", "causes", "Blorf syndrome", "y-due-to-x") in relations(
         nlp, "We saw Blorf syndrome due to zentamol treatment in two patients.")
+    assert ("zentamol", "causes", "Blorf syndrome", "y-due-to-x") in relations(
+        nlp, "In both adults the Blorf syndrome was attributed to zentamol.")
     # a word of benefit: the remission is what is put down to the drug; a gene's mutations are no drug
     assert not any(r[3] == "y-due-to-x" for r in relations(nlp, "Remission of Blorf syndrome due to zentamol was seen."))
     assert not any(r[3] == "y-due-to-x" for r in relations(nlp, "Blorf syndrome due to KIN1 mutations was seen."))

@@ -74,9 +74,10 @@ def _of_disease(predicate: str, target: Span) -> str:
 
 
 def read_put_down_to(s: Sentence) -> None:
-    """'Y secondary to X', 'A and B due to concomitant use of X, Z': each drug (listed) causes each disease
-    (listed before), when at most four words lie between 'to' and the drug, no other name stands
-    between, and the sentence has no word of benefit ('remission of Y due to X' names no cause)."""
+    """'Y secondary to X', 'Y was attributed to X', 'A and B due to concomitant use of X, Z': each drug
+    (listed) causes each disease (listed before), when at most four words lie between 'to' and the
+    drug, no other name stands between, and the sentence has no word of benefit ('remission of Y due
+    to X' names no cause)."""
     doc = s.sent.doc
     lower = lower_words(doc)
     if any(lower[i].startswith(s.rules.benefit) for i in range(s.sent.start, s.sent.end)):
@@ -84,7 +85,9 @@ def read_put_down_to(s: Sentence) -> None:
     for k in range(s.sent.start + 1, s.sent.end - 2):
         if lower[k] not in _PUT_DOWN_TO or lower[k + 1] != "to":
             continue
-        disease = next((e for e in s.spans if e.end == k and e.label_ in _DISEASE_TYPES), None)
+        # 'Y secondary to X', 'Y was attributed to X'
+        ends = (k, k - 1) if lower[k - 1] in BE else (k,)
+        disease = next((e for e in s.spans if e.end in ends and e.label_ in _DISEASE_TYPES), None)
         drug = next((e for e in s.spans if e.start > k + 1), None)
         if disease is None or drug is None or drug.label_ != "Chemical" or drug.start - (k + 2) > 4:
             continue
