@@ -121,6 +121,24 @@ def test_a_disease_put_down_to_a_drug_is_caused_by_it(nlp):
         nlp, "Blorf syndrome due to a rare and poorly known side effect of zentamol was seen."))
 
 
+@pytest.mark.parametrize("text,partners", [
+    ("KIN1 interacts with TRX2 in cells.", {"TRX2"}),
+    ("KIN1 could interact with and stabilize TRX2 and KIN3.", {"TRX2", "KIN3"}),
+    ("KIN1 directly binds to TRX2.", {"TRX2"}),
+    ("KIN1 coimmunoprecipitated with TRX2.", {"TRX2"}),
+    # the interaction word inside a name, or said of another noun ('X inhibitors'): nothing
+    ("By regulating KIN1 (TRX2-interacting killer), cells died.", set()),
+    ("The capacity of KIN1 inhibitors to interact with TRX2 was assessed.", set()),
+])
+def test_two_gene_products_worded_as_interacting_are_associated(nlp, text, partners):
+    NAMES["KIN3"] = ("Gene", "NCBIGene:90003")   # a third gene for the list, for this test only
+    try:
+        found = {r[2] for r in relations(nlp, text) if r[0] == "KIN1" and r[1] == "associated_with" and r[3] == "interaction"}
+    finally:
+        NAMES.pop("KIN3")
+    assert found == partners
+
+
 def test_a_cause_word_inside_a_compound_is_no_risk_wording(nlp):
     assert ("c.100A>G", "associated_with", "Blorf syndrome", "gene-disease-association") in relations(
         nlp, "The c.100A>G variant was associated with all-cause death in Blorf syndrome.")

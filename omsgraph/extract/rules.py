@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.extract.sentence import AGENT_TYPES, GENE_SIDE, OBJECT_TYPES, Rules, Sentence, cue_word, load_rules
 from omsgraph.extract.treatments import read_treatments
+from omsgraph.extract.phrases import coordinated
 from omsgraph.extract.induced import read_induced, read_put_down_to
 from omsgraph.extract.verbs import read_agent_nouns, read_verbs
 from omsgraph.model import Document, Relation
@@ -51,6 +52,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         read_treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
         _associations(state, main)
         _gene_disease_associations(state)
+        _interactions(state)
         relations.extend(chem_gene)
         relations.extend(r for r in state.out if not _decided(r, decided))
     return relations
@@ -106,6 +108,34 @@ def _gene_disease_associations(s: Sentence) -> None:
             else:
                 s.relate(gene, "associated_with", disease, rule="gene-disease-association",
                          trigger=s.sent.doc[trigger].text)
+
+
+_INTERACTING = ("Gene", "ProteinFamily")
+_AUXILIARIES = frozenset({"can", "could", "may", "might", "did", "does", "do", "also", "was", "were", "is", "are",
+                          "remains", "remained", "which", "that", "to"})
+
+
+def _interactions(s: Sentence) -> None:
+    """'X interacts with Y', 'X could bind to Y and Z', 'X coimmunoprecipitated with Y': two gene products
+    acting on each other physically are associated (omsgraph has no binding predicate), the name
+    at most three words before the interaction word and the next within four words after it."""
+    genes = [e for e in s.spans if e.label_ in _INTERACTING]
+    if len(genes) < 2:
+        return
+    doc, lower, rules = s.sent.doc, lower_words(s.sent.doc), s.rules
+    for k in range(s.sent.start + 1, s.sent.end - 1):
+        if lower[k] not in rules.interaction:
+            continue
+        before = next((e for e in reversed(s.spans) if e.end <= k), None)
+        after = next((e for e in s.spans if e.start > k), None)
+        if before is None or after is None or before.label_ not in _INTERACTING or after.label_ not in _INTERACTING \
+                or k - before.end > 3 or after.start - k > 4 or lower[k - 1] == "-":
+            continue
+        # only auxiliaries and adverbs between the name and the word: not 'X inhibitors interact with Y'
+        if not all(lower[i] in _AUXILIARIES or lower[i].endswith("ly") for i in range(before.end, k)):
+            continue
+        for other in (after, *coordinated(doc, after, s.spans, set(_INTERACTING))):
+            s.relate(before, "associated_with", other, rule="interaction", trigger=doc[k].text)
 
 
 def _predisposing(s: Sentence, lower: list[str]) -> tuple[str, int] | None:
