@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_chemical_gene
 from omsgraph.extract.sentence import AGENT_TYPES, GENE_SIDE, OBJECT_TYPES, Rules, Sentence, cue_word, load_rules
 from omsgraph.extract.treatments import read_treatments
-from omsgraph.extract.phrases import coordinated
+from omsgraph.extract.phrases import FINITE, coordinated
 from omsgraph.extract.induced import read_induced, read_put_down_to
 from omsgraph.extract.verbs import read_agent_nouns, read_verbs
 from omsgraph.model import Document, Relation
@@ -111,14 +111,14 @@ def _gene_disease_associations(s: Sentence) -> None:
 
 
 _INTERACTING = ("Gene", "ProteinFamily")
-_AUXILIARIES = frozenset({"can", "could", "may", "might", "did", "does", "do", "also", "was", "were", "is", "are",
-                          "remains", "remained", "which", "that", "to"})
+_AUXILIARIES = FINITE | frozenset({"also", "remains", "remained", "which", "that", "to"})
 
 
 def _interactions(s: Sentence) -> None:
     """'X interacts with Y', 'X could bind to Y and Z', 'X coimmunoprecipitated with Y': two gene products
-    acting on each other physically are associated (omsgraph has no binding predicate), the name
-    at most three words before the interaction word and the next within four words after it."""
+    acting on each other physically take the word's predicate (``associated_with``: omsgraph has no
+    binding predicate yet), the name at most three words before the word and the next within four
+    words after it."""
     genes = [e for e in s.spans if e.label_ in _INTERACTING]
     if len(genes) < 2:
         return
@@ -135,10 +135,10 @@ def _interactions(s: Sentence) -> None:
         if not all(lower[i] in _AUXILIARIES or lower[i].endswith("ly") for i in range(before.end, k)):
             continue
         for other in (after, *coordinated(doc, after, s.spans, set(_INTERACTING))):
-            s.relate(before, "associated_with", other, rule="interaction", trigger=doc[k].text)
+            s.relate(before, rules.interaction[lower[k]], other, rule="interaction", trigger=doc[k].text)
 
 
-def _predisposing(s: Sentence, lower: list[str]) -> tuple[str, int] | None:
+def _predisposing(s: Sentence, lower: tuple[str, ...]) -> tuple[str, int] | None:
     """(predicate, token index) of the sentence's first risk or cause word, ``decreases`` when the
     chance is said to be lowered ('a reduced risk of Y', 'protective against Y'), else None."""
     rules = s.rules

@@ -60,8 +60,8 @@ class Rules:
     # word -> predicate for wording that makes a variant's link to a disease a raised chance of it
     # ('risk', 'susceptibility', 'caused'): 'rs1 and the risk of Y' says rs1 increases Y
     predisposing: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-    # words of two gene products acting on each other physically ('interacts', 'binds', 'coimmunoprecipitated')
-    interaction: frozenset[str] = frozenset()
+    # word -> predicate for two gene products acting on each other physically ('interacts', 'binds')
+    interaction: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # predicate -> (subject types, object types, broader predicate) of predicates.tsv; no types = any
     predicate_types: dict[str, tuple[frozenset[str], frozenset[str], str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False)
@@ -139,7 +139,7 @@ def load_rules() -> Rules:
         outcome=frozenset(tuple(c.split()) for c, kind in cues if kind == "outcome"),
         experiment=frozenset(w for w, _ in by_kind("experiment")),
         predisposing=dict(by_kind("predisposing")),
-        interaction=frozenset(w for w, _ in by_kind("interaction")),
+        interaction=dict(by_kind("interaction")),
         predicate_types=predicate_types,
         lowering=frozenset(name for name, p in predicates.items() if p.sign < 0),
         raising=frozenset(name for name, p in predicates.items() if p.sign > 0),
