@@ -18,14 +18,13 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from omsgraph.extract.phrases import BE, coordinated, nominal
-from omsgraph.extract.sentence import OBJECT_TYPES, Sentence
+from omsgraph.extract.sentence import DISEASE_TYPES, OBJECT_TYPES, Sentence
 from omsgraph.nlp.spans import lower_words
 
 # 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
 _BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
 # 'Y secondary to X', 'Y due to X', 'Y attributable to X': the words after a disease that put it down to what follows
 _PUT_DOWN_TO = frozenset({"secondary", "due", "attributable", "attributed"})
-_DISEASE_TYPES = {"Disease", "Phenotype"}
 
 
 def read_induced(s: Sentence) -> None:
@@ -70,7 +69,7 @@ def _read_were_induced(s: Sentence, e: Span, lower: tuple[str, ...]) -> None:
 
 def _of_disease(predicate: str, target: Span) -> str:
     """A raising predicate said of a disease or phenotype is a cause ('X-induced Y syndrome')."""
-    return "causes" if predicate == "increases" and target.label_ in ("Disease", "Phenotype") else predicate
+    return "causes" if predicate == "increases" and target.label_ in DISEASE_TYPES else predicate
 
 
 def read_put_down_to(s: Sentence) -> None:
@@ -80,17 +79,15 @@ def read_put_down_to(s: Sentence) -> None:
     to X' names no cause)."""
     doc = s.sent.doc
     lower = lower_words(doc)
-    if any(lower[i].startswith(s.rules.benefit) for i in range(s.sent.start, s.sent.end)):
-        return
     for k in range(s.sent.start + 1, s.sent.end - 2):
-        if lower[k] not in _PUT_DOWN_TO or lower[k + 1] != "to":
+        if lower[k] not in _PUT_DOWN_TO or lower[k + 1] != "to" or s.helped:
             continue
         # 'Y secondary to X', 'Y was attributed to X'
         ends = (k, k - 1) if lower[k - 1] in BE else (k,)
-        disease = next((e for e in s.spans if e.end in ends and e.label_ in _DISEASE_TYPES), None)
+        disease = next((e for e in s.spans if e.end in ends and e.label_ in DISEASE_TYPES), None)
         drug = next((e for e in s.spans if e.start > k + 1), None)
         if disease is None or drug is None or drug.label_ != "Chemical" or drug.start - (k + 2) > 4:
             continue
         for cause in (drug, *coordinated(doc, drug, s.spans, {"Chemical"})):
-            for effect in (disease, *coordinated(doc, disease, s.spans, _DISEASE_TYPES, before=True)):
+            for effect in (disease, *coordinated(doc, disease, s.spans, DISEASE_TYPES, before=True)):
                 s.relate(cause, "causes", effect, rule="y-due-to-x", trigger=doc[k].text)

@@ -9,6 +9,8 @@ They read the lower-cased words of a Doc (:func:`omsgraph.nlp.spans.lower_words`
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from spacy.tokens import Doc, Span
 
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -43,7 +45,7 @@ def listed(doc: Doc, left: Span, right: Span) -> bool:
     return left.end < right.start and all(t.lower_ in ("/", "and", "or", ",") for t in doc[left.end:right.start])
 
 
-def coordinated(doc: Doc, anchor: Span, spans: list[Span], types: set[str], *, before: bool = False) -> list[Span]:
+def coordinated(doc: Doc, anchor: Span, spans: list[Span], types: AbstractSet[str], *, before: bool = False) -> list[Span]:
     """The names of ``types`` listed after ``anchor`` in text order, or with ``before`` the names
     listed before it, nearest first ('X, Y and Z' read from Z back); see :func:`listed`."""
     chain, edge = [], anchor

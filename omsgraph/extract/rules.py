@@ -110,7 +110,6 @@ def _gene_disease_associations(s: Sentence) -> None:
                          trigger=s.sent.doc[trigger].text)
 
 
-_INTERACTING = ("Gene", "ProteinFamily")
 _AUXILIARIES = FINITE | frozenset({"also", "remains", "remained", "which", "that", "to"})
 
 
@@ -119,8 +118,7 @@ def _interactions(s: Sentence) -> None:
     acting on each other physically take the word's predicate (``associated_with``: omsgraph has no
     binding predicate yet), the name at most three words before the word and the next within four
     words after it."""
-    genes = [e for e in s.spans if e.label_ in _INTERACTING]
-    if len(genes) < 2:
+    if sum(e.label_ in GENE_TYPES for e in s.spans) < 2:
         return
     doc, lower, rules = s.sent.doc, lower_words(s.sent.doc), s.rules
     for k in range(s.sent.start + 1, s.sent.end - 1):
@@ -128,13 +126,13 @@ def _interactions(s: Sentence) -> None:
             continue
         before = next((e for e in reversed(s.spans) if e.end <= k), None)
         after = next((e for e in s.spans if e.start > k), None)
-        if before is None or after is None or before.label_ not in _INTERACTING or after.label_ not in _INTERACTING \
+        if before is None or after is None or before.label_ not in GENE_TYPES or after.label_ not in GENE_TYPES \
                 or k - before.end > 3 or after.start - k > 4 or lower[k - 1] == "-":
             continue
         # only auxiliaries and adverbs between the name and the word: not 'X inhibitors interact with Y'
         if not all(lower[i] in _AUXILIARIES or lower[i].endswith("ly") for i in range(before.end, k)):
             continue
-        for other in (after, *coordinated(doc, after, s.spans, set(_INTERACTING))):
+        for other in (after, *coordinated(doc, after, s.spans, GENE_TYPES)):
             s.relate(before, rules.interaction[lower[k]], other, rule="interaction", trigger=doc[k].text)
 
 

@@ -27,6 +27,7 @@ from omsgraph.nlp.spans import entity_of, lower_words, mentions_by_token, span_t
 AGENT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Process", "Variant"}
 GENE_SIDE = ("Gene", "Variant")   # what a gene–disease association links to a disease
 OBJECT_TYPES = {"Chemical", "Gene", "ProteinFamily", "Entity", "Disease", "Phenotype", "Process"}
+DISEASE_TYPES = frozenset({"Disease", "Phenotype"})   # what a drug causes or treats
 _CLAUSE_BREAKS = {";", "whereas", "while", "which", "although"}
 # words between a negation and the mention it denies: "no effect on X", "no significant change in X",
 # "but not by X" (a mention after these is what the cue is about; the chemical–gene scorer keeps its
@@ -187,6 +188,13 @@ class Sentence:
     def hedge(self) -> str | None:
         """The sentence's hedging cue (every relation read from it is hedged), if any."""
         return cue_word(self.sent.doc, self.sent.start, self.sent.end, self.rules.hedge)
+
+    @cached_property
+    def helped(self) -> bool:
+        """Whether the sentence has a word of benefit ('improved', 'remission'): what it puts down to
+        a drug is then no harm."""
+        lower = lower_words(self.sent.doc)
+        return any(lower[i].startswith(self.rules.benefit) for i in range(self.sent.start, self.sent.end))
 
     @cached_property
     def entity_at(self) -> list[Span | None]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from omsgraph.extract.sentence import Rules, Sentence, cue_word
+from omsgraph.extract.sentence import DISEASE_TYPES, Rules, Sentence, cue_word
 from omsgraph.nlp.spans import concept_key, entity_spans, lower_words, sentence_spans, spans_by_sentence
 
 # nouns before 'with'/'of' that give the name after them as a drug ('administration of EPO', 'in
@@ -35,13 +35,13 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
     if not triggers:
         return
     chemicals = [e for e in s.spans if e.label_ in ("Chemical", "Gene", "ProteinFamily")]
-    diseases = [e for e in s.spans if e.label_ in ("Disease", "Phenotype")]
+    diseases = [e for e in s.spans if e.label_ in DISEASE_TYPES]
     if not chemicals:
         return
     words = lower[s.sent.start:s.sent.end]
     # 'patients treated with X developed Y', 'Y occurred during X therapy': harm, not treatment, unless
     # the sentence names the disease as what is treated ('X therapy for Y', 'Y treated with X')
-    helped = any(w.startswith(s.rules.benefit) for w in words)
+    helped = s.helped
     harm = not helped and any(w.startswith(s.rules.adverse) for w in words)
     if not diseases:
         # 'a trial with X was attempted' + 'lack of any beneficial effect' in the next sentence:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from omsgraph.extract.phrases import BE, NOMINAL_ENDINGS, after_be, coordinated, next_word, nominal
-from omsgraph.extract.sentence import AGENT_TYPES, OBJECT_TYPES, Sentence
+from omsgraph.extract.sentence import AGENT_TYPES, DISEASE_TYPES, OBJECT_TYPES, Sentence
 from omsgraph.model import ENTITY_TYPES
 from omsgraph.nlp.spans import lower_words
 
@@ -185,7 +185,7 @@ def read_verbs(s: Sentence) -> None:
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
-        if outcome and not (subject.label_ == "Chemical" and target.label_ in ("Disease", "Phenotype")
+        if outcome and not (subject.label_ == "Chemical" and target.label_ in DISEASE_TYPES
                             and target.start - i <= 4 and not any(s.rules.verb(w) for w in lower[i + 2:target.start])):
             # 'led to increased Y' is read at 'increased'; 'led to the loss of Y' states nothing; a
             # drug's harm only: a gene and a disease named so are the gene–disease table's to score
@@ -220,7 +220,7 @@ def read_verbs(s: Sentence) -> None:
         predicate = _improving(predicate, tok.lower_, target)
         if predicate is None:
             continue
-        if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in ("Disease", "Phenotype"):
+        if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in DISEASE_TYPES:
             predicate = "causes"
         predicate = _said_of(s, subject, predicate, lower)   # 'knockdown of OPN enhanced cell death': OPN lowers it
         if predicate is None:
@@ -334,7 +334,7 @@ def _improving(predicate: str, word: str, target: Span) -> str | None:
     'improved glycaemic control when added to Y'), which the verb does not name (None)."""
     if not word.startswith("improv"):
         return predicate
-    if target.label_ in ("Disease", "Phenotype"):
+    if target.label_ in DISEASE_TYPES:
         return predicate
     return "increases" if target.label_ == "Process" else None
 
