@@ -641,3 +641,23 @@ def test_a_trigger_noun_after_x_induced_reaches_a_list_further_on(nlp):
 def test_the_effect_phrase_of_a_trigger_adjective(nlp, text, statement):
     found = {r[:3] for r in relations(nlp, text) if r[3] == "effect-of"}
     assert found == {statement}
+
+
+def test_every_cue_kind_the_extractors_ask_for_is_in_the_cue_table():
+    """The word sets live in ontology/cues.tsv; a kind asked for in code but missing from the table
+    (a typo, a row deleted) stops the run with a VocabularyError rather than switching a rule off."""
+    from pathlib import Path
+
+    from omsgraph.errors import VocabularyError
+    from omsgraph.extract.tables import cue_words
+
+    source = "".join(path.read_text(encoding="utf-8")
+                     for path in (Path(__file__).parents[1] / "omsgraph" / "extract").glob("*.py")
+                     if path.name != "tables.py")   # the reader itself, whose docstring asks for a missing kind
+    kinds = set(re.findall(r'cue_words\("([a-z-]+)"\)', source))
+    assert {"giving", "chemical-gene-negation", "put-down-to", "negation"} <= kinds
+    for kind in kinds:
+        assert cue_words(kind), kind
+    with pytest.raises(VocabularyError, match="cues.tsv: no cue of kind 'givng'"):
+        cue_words("givng")
+

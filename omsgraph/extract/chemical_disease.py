@@ -33,7 +33,7 @@ from spacy.attrs import IS_ALPHA, LENGTH
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.logistic import probability
-from omsgraph.extract.tables import ontology_rows
+from omsgraph.extract.tables import cue_words, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text
 
@@ -42,7 +42,6 @@ __all__ = ["CidModel", "disease_branches", "extract_chemical_disease", "load_cid
 _CHEMICAL = "Chemical"
 _DISEASE = ("Disease",)
 _BASE_RATE, _PRIOR_WEIGHT = 0.19, 3.0
-_HYPHEN_CUES = ("induced", "associated", "related", "evoked", "triggered", "provoked")
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
@@ -144,11 +143,11 @@ def _hyphen_cue(doc: Doc, chem: Span, dis: Span) -> str | None:
     lower = lower_words(doc)
     if chem.end < dis.start <= chem.end + 5:
         words = lower[chem.end:dis.start]
-        if words and words[0] == "-" and len(words) > 1 and words[1] in _HYPHEN_CUES:
+        if words and words[0] == "-" and len(words) > 1 and words[1] in cue_words("hyphen-cause"):
             return words[1]
     if dis.end < chem.start <= dis.end + 4:
         words = lower[dis.end:chem.start]
-        if len(words) >= 2 and words[-1] == "by" and words[-2] in _HYPHEN_CUES + ("caused",):
+        if len(words) >= 2 and words[-1] == "by" and words[-2] in cue_words("hyphen-cause") | {"caused"}:
             return words[-2]
     return None
 
@@ -164,7 +163,7 @@ def _past_own_modifier(between: str) -> str:
     """The text between two mentions without a leading '-induced …' that modifies something else
     ('IgG-induced cytolysis in children with OMS' says nothing about IgG causing OMS)."""
     stripped = between.lstrip(" -")
-    for cue in _HYPHEN_CUES:
+    for cue in cue_words("hyphen-cause"):   # none is the start of another
         if stripped.startswith(cue):
             return stripped[len(cue):]
     return between

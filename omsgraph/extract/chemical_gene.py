@@ -41,7 +41,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from omsgraph.extract.tables import ONTOLOGY, is_cue, ontology_rows
+from omsgraph.extract.tables import ONTOLOGY, cue_words, is_cue, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import (
     entity_of, entity_spans, lower_words, mentions_by_token, number_flags, sentence_spans, span_text,
@@ -71,13 +71,6 @@ _APPOSITION_WORDS = frozenset({",", "(", "a", "an", "the", "is", "was", "as", "b
                                "avid", "good", "poor", "preferred", "natural", "major", "main", "principal"})
 _CHAIN_WORDS = frozenset({",", "and", "or", "/", "(", ")", "as", "well", "both", "either", "nor", "vs", "versus"})
 _CLAUSE_BREAKS = frozenset({";", "whereas", "while", "although", "but", "however", "which", "whereby"})
-_NEGATIONS = frozenset({"not", "no", "n't", "neither", "nor", "without", "lack", "lacked", "lacks", "failed",
-                        "fail", "fails", "unable", "absence", "none"})
-_HEDGES = frozenset({"may", "might", "could", "suggest", "suggests", "suggested", "possibly", "possible",
-                     "likely", "potential", "putative", "whether"})
-_INDUCED = frozenset({"induced", "mediated", "stimulated", "evoked", "dependent", "triggered", "elicited",
-                      "activated", "inhibited", "blocked", "suppressed", "promoted", "enhanced", "treated",
-                      "sensitive", "insensitive", "resistant", "catalyzed", "catalysed", "dependant", "driven"})
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +198,8 @@ class _SentenceView:
                                        for e in self.entity_at]
         # (start, end, is chemical, is gene, span) of each mention, read once (Span properties cost)
         self.mentions = [(e.start, e.end, e.label_ in CHEMICAL_TYPES, e.label_ in GENE_TYPES, e) for e in spans]
-        self.hedged = any(is_cue(self.words, k, _HEDGES) for k in range(len(self.words)))
+        hedges = cue_words("chemical-gene-hedge")
+        self.hedged = any(is_cue(self.words, k, hedges) for k in range(len(self.words)))
         self.sentence_features = ["st=" + c for c in {c for _, c in self.triggers}]
         # coordination chains: mentions of one kind separated only by list words ("X, Y and Z", "X (Y)")
         self.chain: dict[tuple[int, int], list[Span]] = {}
@@ -291,7 +285,8 @@ def _pattern(view: _SentenceView, chem: Span, gene: Span, clause_break: bool) ->
                 return "cg-agent-noun", i
     # "drugA-induced KIN1 activation", "drugA-stimulated KIN1"
     if chem.end + 1 < view.sent.end and doc[chem.end].text in ("-", "‐", "–") and \
-            (view.word(chem.end + 1) in _INDUCED or view.cls(chem.end + 1)) and 0 <= gene.start - chem.end <= 6:
+            0 <= gene.start - chem.end <= 6 and \
+            (view.word(chem.end + 1) in cue_words("chemical-gene-induced") or view.cls(chem.end + 1)):
         first = next((i for i in range(chem.end + 1, gene.start) if view.cls(i) in PREDICATE_CLASSES), chem.end + 1)
         return "cg-induced", first
     lo, hi = (chem.end, gene.start) if chem.end <= gene.start else (gene.end, chem.start)
@@ -440,9 +435,10 @@ def _negation(view: _SentenceView, chem: Span, gene: Span, first_start: int, lo:
     """The negation cue in the four words before the pair or between its two mentions, unless it
     denies a third mention ("X but not Y inhibited Z": the 'not' is Y's, not X's)."""
     start, words, entity_at = view.start, view.words, view.entity_at
+    negations = cue_words("chemical-gene-negation")   # the set its weights were fitted with
     for i in [*range(max(start, first_start - 4), first_start), *range(lo, hi)]:
         k = i - start
-        if entity_at[k] is None and words[k] in _NEGATIONS and not _denies_another(view, k, chem, gene):
+        if entity_at[k] is None and words[k] in negations and not _denies_another(view, k, chem, gene):
             return words[k]
     return None
 

@@ -19,20 +19,17 @@ from spacy.tokens import Span
 
 from omsgraph.extract.phrases import BE, coordinated, nominal
 from omsgraph.extract.sentence import DISEASE_TYPES, OBJECT_TYPES, Sentence
+from omsgraph.extract.tables import cue_words
 from omsgraph.nlp.spans import lower_words
-
-# 'X-induced Y', 'X-mediated activation of Y', 'X-dependent upregulation of Y' (this one only with a trigger noun)
-_BROUGHT_ABOUT = frozenset({"induced", "mediated", "evoked", "dependent"})
-# 'Y secondary to X', 'Y due to X', 'Y attributable to X': the words after a disease that put it down to what follows
-_PUT_DOWN_TO = frozenset({"secondary", "due", "attributable", "attributed"})
 
 
 def read_induced(s: Sentence) -> None:
     """'X-induced Y', 'X-mediated inhibition of Y' and 'X-dependent upregulation of Y'."""
     doc = s.sent.doc
     lower = lower_words(doc)
+    brought_about = cue_words("brought-about")   # 'X-induced', 'X-mediated', 'X-dependent'
     for e in s.spans:
-        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in _BROUGHT_ABOUT:
+        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in brought_about:
             obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
             # a trigger noun right after reaches further: 'X-induced elevation in the levels of A, B and C'
             led = e.end + 2 < s.sent.end and s.rules.verb(lower[e.end + 2]) is not None \
@@ -79,8 +76,9 @@ def read_put_down_to(s: Sentence) -> None:
     to X' names no cause)."""
     doc = s.sent.doc
     lower = lower_words(doc)
+    put_down_to = cue_words("put-down-to")
     for k in range(s.sent.start + 1, s.sent.end - 2):
-        if lower[k] not in _PUT_DOWN_TO or lower[k + 1] != "to" or s.helped:
+        if lower[k] not in put_down_to or lower[k + 1] != "to" or s.helped:
             continue
         # 'Y secondary to X', 'Y was attributed to X'
         ends = (k, k - 1) if lower[k - 1] in BE else (k,)

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.chemical_gene import denies_another_mention
-from omsgraph.extract.tables import is_cue, ontology_rows
+from omsgraph.extract.tables import cue_words, is_cue, ontology_rows
 from omsgraph.model import ENTITY_TYPES, Document, Evidence, Relation
 from omsgraph.predicates import load_predicates
 from omsgraph.nlp.spans import entity_of, lower_words, mentions_by_token, span_text
@@ -120,7 +120,6 @@ def load_rules() -> Rules:
     """The rule tables of ``ontology/triggers.tsv`` and ``ontology/cues.tsv``, and the entity types of
     each predicate of ``ontology/predicates.tsv``."""
     triggers = ontology_rows("triggers.tsv")
-    cues = ontology_rows("cues.tsv")
     predicates = load_predicates()
     predicate_types = {name: (frozenset(p.subject_types), frozenset(p.object_types), p.broader or "")
                        for name, p in predicates.items()}
@@ -134,10 +133,10 @@ def load_rules() -> Rules:
         genetic=frozenset(w for w, _ in by_kind("genetic")),
         adverse=tuple(w for w, _ in by_kind("adverse")),
         benefit=tuple(w for w, _ in by_kind("benefit")),
-        negation=frozenset(c for c, kind in cues if kind == "negation"),
-        hedge=frozenset(c for c, kind in cues if kind == "hedge"),
-        loss=frozenset(c for c, kind in cues if kind == "loss"),
-        outcome=frozenset(tuple(c.split()) for c, kind in cues if kind == "outcome"),
+        negation=cue_words("negation"),
+        hedge=cue_words("hedge"),
+        loss=cue_words("loss"),
+        outcome=frozenset(tuple(c.split()) for c in cue_words("outcome")),
         experiment=frozenset(w for w, _ in by_kind("experiment")),
         predisposing=dict(by_kind("predisposing")),
         interaction=dict(by_kind("interaction")),

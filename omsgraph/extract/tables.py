@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from omsgraph.errors import VocabularyError
+
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
 
@@ -19,10 +21,22 @@ def ontology_rows(name: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=1)
-def not_hedges() -> frozenset[str]:
-    """The two-word phrases of ``cues.tsv`` (kind ``not-hedge``) in which a hedge word is a noun."""
-    return frozenset(cue for cue, kind in ontology_rows("cues.tsv") if kind == "not-hedge")
+@lru_cache(maxsize=None)
+def cue_words(kind: str) -> frozenset[str]:
+    """The cues of ``kind`` in ``cues.tsv`` (lower case), read once per kind.
+
+    >>> sorted(cue_words("put-down-to"))
+    ['attributable', 'attributed', 'due', 'secondary']
+    >>> cue_words("no-such-kind")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    omsgraph.errors.VocabularyError: ...cues.tsv: no cue of kind 'no-such-kind'
+    """
+    words = frozenset(cue for cue, cue_kind in ontology_rows("cues.tsv") if cue_kind == kind)
+    if not words:
+        # a misspelt kind would otherwise switch a rule off without a word
+        raise VocabularyError(f"no cue of kind {kind!r}", path=str(ONTOLOGY / "cues.tsv"))
+    return words
 
 
 def is_cue(words: Sequence[str], k: int, cues: frozenset[str]) -> bool:
@@ -33,4 +47,4 @@ def is_cue(words: Sequence[str], k: int, cues: frozenset[str]) -> bool:
     >>> [k for k in range(len(words)) if is_cue(words, k, frozenset({"potential"}))]
     [6]
     """
-    return words[k] in cues and not (k > 0 and f"{words[k - 1]} {words[k]}" in not_hedges())
+    return words[k] in cues and not (k > 0 and f"{words[k - 1]} {words[k]}" in cue_words("not-hedge"))

@@ -17,11 +17,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from omsgraph.extract.sentence import DISEASE_TYPES, Rules, Sentence, cue_word
+from omsgraph.extract.tables import cue_words
 from omsgraph.nlp.spans import concept_key, entity_spans, lower_words, sentence_spans, spans_by_sentence
 
-# nouns before 'with'/'of' that give the name after them as a drug ('administration of EPO', 'in
-# combination with interferon')
-_GIVING_NOUNS = frozenset({"administration", "infusion", "injection", "combination", "combined", "supplementation"})
 _MODALS = frozenset({"may", "might", "can", "could", "will", "would", "also"})
 # ', and is …', ', but may …': a verb phrase right after the comma shares the clause's subject
 _SHARED_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "had", "may", "might", "can", "could",
@@ -67,8 +65,9 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
                          negated=negated or None, object_main=True)
         return
     trigger = triggers[0]
+    stopped = cue_words("stopped")
     for chem in chemicals:
-        if chem.end < s.sent.end and lower[chem.end] in _STOPPED:
+        if chem.end < s.sent.end and lower[chem.end] in stopped:
             continue  # 'Y resolved following X withdrawal': X brought Y on; stopping it helped
         # a gene or protein treats only when given ('insulin monotherapy', 'treatment with IVIg'); in
         # 'short CsA treatment … kidney lesions and TGF-b, NF-kb and TP53 as relevant gene changes' it is
@@ -108,7 +107,7 @@ def _given_as_therapy(lower: tuple[str, ...], name: Span, treat: frozenset[str],
         if at is not None and not any(w in (",", ";", "and", "but", "not") for w in ahead[:at]):
             return True
     return name.start - 2 >= sent.start and lower[name.start - 1] in ("with", "of") and (
-        lower[name.start - 2] in treat or lower[name.start - 2] in _GIVING_NOUNS)
+        lower[name.start - 2] in treat or lower[name.start - 2] in cue_words("giving-with"))
 
 
 def _subject_shared(s: Sentence, chem: Span, dis: Span) -> bool:
@@ -163,12 +162,6 @@ def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, rules: Rule
     return any(rules.agent_noun(w) and "of" in before[i + 1:] for i, w in enumerate(before))
 
 
-_STOPPED = frozenset({"withdrawal", "discontinuation", "cessation", "withdrawn", "discontinued", "stopped"})
-_INDUCER_WORDS = frozenset({"induced", "mediated", "associated", "related", "evoked", "elicited", "provoked"})
-# words after a disease that name what brought it on: 'Y caused by X', 'hepatic injury due to X
-# treatment', 'Y after the use of X', 'Y following X'
-_CAUSE_AFTER = frozenset({"caused", "induced", "due", "secondary", "attributed", "attributable", "after", "following",
-                          "during", "associated"})
 
 
 def _named_inducer(lower: tuple[str, ...], chem: Span, disease: Span, *, helped: bool = False) -> bool:
@@ -187,9 +180,10 @@ def _named_inducer(lower: tuple[str, ...], chem: Span, disease: Span, *, helped:
         after = lower[chem.end:disease.start]
         if after[:1] == ("-",):
             after = after[1:]
-        return not after or (len(after) <= 4 and after[0] in _INDUCER_WORDS)
+        return not after or (len(after) <= 4 and after[0] in cue_words("inducer"))
     between = lower[disease.end:chem.start]
-    return not helped and 0 < len(between) <= 6 and any(w in _CAUSE_AFTER for w in between[:3])
+    cause_after = cue_words("cause-after")   # 'Y caused by X', 'Y due to X treatment', 'Y following X'
+    return not helped and 0 < len(between) <= 6 and any(w in cause_after for w in between[:3])
 
 
 def _helped(lower: tuple[str, ...], chem: Span, disease: Span, benefit: tuple[str, ...]) -> bool:

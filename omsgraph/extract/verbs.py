@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from omsgraph.extract.phrases import BE, NOMINAL_ENDINGS, after_be, coordinated, next_word, nominal
 from omsgraph.extract.sentence import AGENT_TYPES, DISEASE_TYPES, OBJECT_TYPES, Sentence
+from omsgraph.extract.tables import cue_words
 from omsgraph.model import ENTITY_TYPES
 from omsgraph.nlp.spans import lower_words
 
@@ -33,7 +34,6 @@ _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
 _ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
 # 'the protective effect of X against Y': the nouns and prepositions of an adjective's effect phrase
-_EFFECT_NOUNS = frozenset({"effect", "effects", "action", "actions", "role", "activity", "activities", "properties"})
 _TOWARDS = frozenset({"on", "against", "toward", "towards", "in", "to", "for"})
 # what can act as the agent of a participle right after it ('in isoproterenol induced Y'); a disease or a
 # process so placed ('in colorectal tumours induced by …', 'diabetic induced') is a setting
@@ -264,7 +264,7 @@ def _read_adjective(s: Sentence, i: int, lower: tuple[str, ...], predicate: str)
                      and (e.start <= lo + 2 or "-" in lower[lo:e.start])), None)
 
     agent = target = None
-    if i + 2 < end and lower[i + 1] in _EFFECT_NOUNS and lower[i + 2] == "of":
+    if i + 2 < end and lower[i + 1] in cue_words("effect-noun") and lower[i + 2] == "of":
         agent = name_at(i + 3, AGENT_TYPES)     # 'the protective effect of X against Y'
         if agent is not None and agent.end < end and lower[agent.end] in _TOWARDS:
             target = name_at(agent.end + 1, OBJECT_TYPES)
@@ -402,26 +402,19 @@ def _nearest_subject(s: Sentence, subjects: list[Span], trigger: int, lower: tup
     return first
 
 
-# nouns of giving a drug: in 'treatment with X reduced Y' and 'exposure to X raised Y', X is the agent
-_GIVING = frozenset({"treatment", "pretreatment", "co-treatment", "cotreatment", "incubation", "exposure",
-                     "supplementation", "administration", "coadministration", "co-administration", "infusion",
-                     "injection", "therapy", "stimulation", "preincubation", "pre-treatment", "challenge"})
 
 
 def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
     """Whether the preposition at ``preposition`` joins a noun of giving to what was given
     ('treatment with X', 'exposure to X'), so the name after it can be a verb's subject."""
     return (lower[preposition] in ("with", "to") and preposition > start
-            and lower[preposition - 1] in _GIVING)
+            and lower[preposition - 1] in cue_words("giving"))
 
 
-# 'X-treated rats showed increases in Y': what the animals or cells were given is what acted
-_GIVEN_PARTICIPLES = frozenset({"treated", "pretreated", "exposed", "fed", "injected", "infused", "administered",
-                                "supplemented"})
 
 
 def _given_to(lower: tuple[str, ...], hyphen: int, end: int) -> bool:
     """Whether the hyphen at ``hyphen`` joins a name to a participle of giving ('X-treated')."""
-    return hyphen + 1 < end and lower[hyphen + 1] in _GIVEN_PARTICIPLES
+    return hyphen + 1 < end and lower[hyphen + 1] in cue_words("given")
 
 
