@@ -12,7 +12,7 @@ cues and the relations read from it (:class:`Sentence`), and the entity types th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -146,16 +146,27 @@ def load_rules() -> Rules:
     )
 
 
-def _clause_id(sent: Span) -> list[int]:
+def _clause_id(sent: Span, spans: Sequence[Span] = ()) -> list[int]:
     """Clause number of every token of the sentence (breaks at ';', 'whereas', ', which' …)."""
     lower = lower_words(sent.doc)
+    start_of = {e.end: e.start for e in spans}   # a name ending before token k starts at start_of[k]
+    starts = {e.start for e in spans}
     ids, current = [], 0
     for i in range(sent.start, sent.end):
         word = lower[i]
-        if word in _CLAUSE_BREAKS or (word in ("and", "but") and i > sent.start and lower[i - 1] == ","):
+        if word in _CLAUSE_BREAKS or (word in ("and", "but") and i > sent.start and lower[i - 1] == ","
+                                      and not (word == "and" and _last_of_list(lower, i, start_of, starts))):
             current += 1  # ', and …' / ', but …' start a new clause with its own subject
         ids.append(current)
     return ids
+
+
+def _last_of_list(lower: tuple[str, ...], i: int, start_of: dict[int, int], starts: set[int]) -> bool:
+    """Whether the ', and' ending at ``i`` closes a list of names with a serial comma ('A, B, and C'):
+    a name before the comma that itself follows a name and a comma, and a name right after 'and'."""
+    before = start_of.get(i - 1)
+    return (i + 1 in starts and before is not None and before >= 1 and lower[before - 1] == ","
+            and before - 1 in start_of)
 
 
 def cue_word(doc: Doc, start: int, end: int, words: frozenset[str], *,
@@ -177,7 +188,7 @@ class Sentence:
 
     def __init__(self, sent: Span, spans: list[Span], document: Document, rules: Rules) -> None:
         self.sent, self.spans, self.document, self.rules = sent, spans, document, rules
-        self.clause = _clause_id(sent)
+        self.clause = _clause_id(sent, spans)
         self.out: list[Relation] = []
 
     def clause_of(self, i: int) -> int:

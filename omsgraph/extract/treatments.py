@@ -67,8 +67,9 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
     trigger = triggers[0]
     stopped = cue_words("stopped")
     for chem in chemicals:
-        if chem.end < s.sent.end and lower[chem.end] in stopped:
-            continue  # 'Y resolved following X withdrawal': X brought Y on; stopping it helped
+        if (chem.end < s.sent.end and lower[chem.end] in stopped) or (
+                chem.start - 2 >= s.sent.start and lower[chem.start - 1] == "of" and lower[chem.start - 2] in stopped):
+            continue  # 'Y resolved following X withdrawal' / 'discontinuation of X': X brought Y on; stopping it helped
         # a gene or protein treats only when given ('insulin monotherapy', 'treatment with IVIg'); in
         # 'short CsA treatment … kidney lesions and TGF-b, NF-kb and TP53 as relevant gene changes' it is
         # only named with the disease where a treatment is spoken of (an association, rule 'treatment-mention')

@@ -174,7 +174,8 @@ def read_verbs(s: Sentence) -> None:
                     and not (e.end < s.sent.end and doc[e.end].text == "-" and not _given_to(lower, e.end, s.sent.end))]
         objects = [e for e in right if e.label_ in OBJECT_TYPES and not _is_role_word(s, e)
                    and not (e.end < s.sent.end and doc[e.end].text == "-")
-                   and not _in_setting(lower, e.start, i) and not _agent_of_participle(lower, e.start, i)]
+                   and not _in_setting(lower, e.start, i) and not _agent_of_participle(lower, e.start, i)
+                   and not _reported_that(lower, i + 1, e.start)]
         # 'in isoproterenol induced myocardial infarction': a participle right after a name inside a
         # prepositional phrase, its object right after it, is that name's (the clause's subject has its own verb)
         inner = next((e for e in left if e.end == i and lower[i].endswith("ed") and e.label_ in _ACTORS
@@ -186,8 +187,10 @@ def read_verbs(s: Sentence) -> None:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
         if outcome and not (subject.label_ == "Chemical" and target.label_ in DISEASE_TYPES
-                            and target.start - i <= 4 and not any(s.rules.verb(w) for w in lower[i + 2:target.start])):
-            # 'led to increased Y' is read at 'increased'; 'led to the loss of Y' states nothing; a
+                            and target.start - i <= 4 and not any(s.rules.verb(w) or w.startswith(s.rules.benefit)
+                                                                  for w in lower[i + 2:target.start])):
+            # 'led to increased Y' is read at 'increased'; 'led to the loss of Y' states nothing, 'led to
+            # resolution of Y' no harm (the treatment rule reads it); a
             # drug's harm only: a gene and a disease named so are the gene–disease table's to score
             continue
         if lower[i - 1] == "and" and any(s.rules.verb(lower[k]) and not nominal(lower, k, s.sent.end)
@@ -195,6 +198,10 @@ def read_verbs(s: Sentence) -> None:
                                          and "," not in lower[k:subject.start]
                                          for k in range(s.sent.start, subject.start)):
             continue  # 'Z lowered the levels of A and increased B': A is the first verb's object; Z is unnamed
+        if lower[i - 1] == "and" and nominal(lower, i, s.sent.end) and any(
+                lower[k + 1] == "of" and s.rules.verb(lower[k]) and s.clause_of(k) == clause
+                for k in range(s.sent.start, subject.start)):
+            continue  # 'downregulation of A, B and C and upregulation of D': two findings, A is the first noun's
         if lower[i - 1] == "by" and any(s.rules.verb(lower[k]) and s.clause_of(k) == clause
                                         for k in range(s.sent.start, subject.start)):
             continue  # 'which enhance Y function by increasing Z': Y is the verb's object, not the gerund's agent
@@ -315,6 +322,14 @@ def _agent_of_participle(lower: tuple[str, ...], start: int, trigger: int) -> bo
     ('reverse the changes caused by the diet'): '…ed by', perhaps 'the', right before it."""
     k = start - 2 if lower[start - 1] in ("the", "a", "an") else start - 1
     return k - 1 > trigger and lower[k] == "by" and lower[k - 1].endswith("ed")
+
+
+def _reported_that(lower: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether 'that' after a verb of reporting lies in ``start:end`` ('X blocks … indicated that Y'):
+    what follows is another clause's ('mice that showed Y' is still X's object's setting)."""
+    reporting = cue_words("reporting")
+    return any(lower[k] == "that" and (lower[k - 1].endswith("ed") or lower[k - 1] in reporting)
+               for k in range(start + 1, end))
 
 
 def _in_setting(lower: tuple[str, ...], start: int, trigger: int) -> bool:
