@@ -34,6 +34,12 @@ def test_sentences_survive_abbreviations(nlp):
     assert not any(s.startswith(("2019", "Res", "saline")) for s in sents)
 
 
+@pytest.mark.parametrize("word", ["child", "diabetes", "cancer", "complications", "cell", "options"])
+def test_a_sentence_ending_in_an_ordinary_word_that_also_abbreviates_a_journal_title_ends(nlp, word):
+    sents = [s.text for s in run(nlp, f"Dyskinesia began in one {word}. A second report followed.").sents]
+    assert sents == [f"Dyskinesia began in one {word}.", "A second report followed."]
+
+
 def test_vocabulary_ids_and_doc_contract(nlp):
     text = "LY294002 blocked PI3K while IGF-1 reduced cytolysis of rat neurons."
     doc = run(nlp, text)

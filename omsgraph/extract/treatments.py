@@ -70,6 +70,8 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
         if (chem.end < s.sent.end and lower[chem.end] in stopped) or (
                 chem.start - 2 >= s.sent.start and lower[chem.start - 1] == "of" and lower[chem.start - 2] in stopped):
             continue  # 'Y resolved following X withdrawal' / 'discontinuation of X': X brought Y on; stopping it helped
+        if _named_as_inducer(lower, chem, s.sent):
+            continue  # 'crocin antagonized the deficits caused by STZ': STZ is the model's harm, treating nothing
         # a gene or protein treats only when given ('insulin monotherapy', 'treatment with IVIg'); in
         # 'short CsA treatment … kidney lesions and TGF-b, NF-kb and TP53 as relevant gene changes' it is
         # only named with the disease where a treatment is spoken of (an association, rule 'treatment-mention')
@@ -93,6 +95,15 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
                 continue  # 'X is not effective in A and may worsen B': B is what X worsens, not treats
             s.relate(chem, "treats" if given else "associated_with", dis,
                      rule="treatment" if given else "treatment-mention", trigger=trigger.text)
+
+
+def _named_as_inducer(lower: tuple[str, ...], name: Span, sent: Span) -> bool:
+    """Whether the sentence names ``name`` as what brought something on: 'caused by X', 'induced by X',
+    'X-induced' (whatever it brought on; :func:`_named_inducer` asks it of one disease)."""
+    inducer = cue_words("inducer")
+    return (name.start - 2 >= sent.start and lower[name.start - 1] == "by"
+            and lower[name.start - 2] in inducer | {"caused"}) or (
+        name.end + 1 < sent.end and lower[name.end] == "-" and lower[name.end + 1] in inducer)
 
 
 def _given_as_therapy(lower: tuple[str, ...], name: Span, treat: frozenset[str], sent: Span) -> bool:
