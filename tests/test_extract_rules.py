@@ -715,3 +715,15 @@ def test_a_drug_whose_withdrawal_helped_neither_treats_nor_lowers_the_disease(nl
     assert not {r for r in found if r[1] == "treats"}
     # the loss of the drug improved the disease: the drug worsens it
     assert verb_triples(nlp, "Withdrawal of zentamol improved Blorf syndrome.") == {("zentamol", "increases", "Blorf syndrome")}
+
+
+def test_a_drug_named_as_what_brought_something_on_treats_nothing_in_the_sentence(nlp):
+    NAMES["flurbinol"] = ("Chemical", "MESH:C999002")
+    try:
+        found = relations(nlp, "The results show the effect of zentamol on the deficits caused by flurbinol in rats "
+                               "and its potential in the treatment of Blorf syndrome.")
+        hyphened = relations(nlp, "zentamol reversed flurbinol-induced changes and may be a treatment for Blorf syndrome.")
+    finally:
+        NAMES.pop("flurbinol")
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in found
+    assert not {r for r in found | hyphened if r[0] == "flurbinol" and r[1] == "treats"}
