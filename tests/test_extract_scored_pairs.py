@@ -159,7 +159,7 @@ def test_the_shipped_model_reads_only_features_the_scorer_makes(kind):
     assert 0.0 < model.threshold < 1.0
     a, b = kind.words
     base = {f"{a}_mentions", f"{b}_mentions", f"{a}_top", f"{b}_top", f"{a}s_in_doc", f"{b}s_in_doc",
-            "variant", "sentences", "adjacent", "title", "genetic", "assoc", "treat", "negation", f"{a}_first",
+            "variant", "sentences", "adjacent", "title", "genetic", "assoc", "treat", "negation", "finding", f"{a}_first",
             f"{b}_first", f"{a}_in_title", f"{b}_in_title", f"{b}_named_first"}
     assert model.weights and all(name in base or name.startswith("between:") for name in model.weights)
 

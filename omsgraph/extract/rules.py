@@ -94,8 +94,8 @@ def _gene_disease_associations(s: Sentence) -> None:
     lower, rules = lower_words(s.sent.doc), s.rules
     trigger = next((i for i in range(s.sent.start, s.sent.end) if lower[i] in rules.genetic or lower[i] in rules.assoc),
                    None)
-    if trigger is None:
-        return
+    if trigger is None or s.purpose:
+        return   # 'we genotyped variants of X in patients with Y': the question, not the answer
     related = {(r.evidence.subject_span, r.evidence.object_span) for r in s.out}
     risk = _predisposing(s, lower) if any(g.label_ == "Variant" for g in genes) else None
     for gene in genes:

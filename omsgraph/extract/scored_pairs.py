@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 
 from omsgraph.extract.logistic import probability
 from omsgraph.extract.rules import GENE_SIDE, Rules, cue_word, load_rules
+from omsgraph.extract.sentence import states_purpose
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import concept_key, entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
@@ -188,6 +189,7 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
         assoc = next((w for w in words if w in rules.assoc), None)
         treat = next((w for w in words if w in rules.treat), None)
         negation = any(w in rules.negation for w in words)
+        finding = not states_purpose(lower, sent.start, sent.end)   # not 'we genotyped X in patients with Y'
         for g in first_spans:
             for d in second_spans:
                 gk, dk = concept_key(g), concept_key(d)
@@ -211,6 +213,8 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
                         f[name] = 1.0
                 if negation:
                     f["negation"] = 1.0
+                if finding:
+                    f["finding"] = 1.0
                 left, right = (g, d) if g.start < d.start else (d, g)
                 gap = right.start - left.end
                 if gap <= 3:

@@ -169,6 +169,19 @@ def _last_of_list(lower: tuple[str, ...], i: int, start_of: dict[int, int], star
             and before - 1 in start_of)
 
 
+def states_purpose(lower: Sequence[str], start: int, end: int) -> bool:
+    """Whether the words ``start:end`` give a study's aim or method ('the aim of this study was to
+    investigate whether …', 'we genotyped …'; ``cues.tsv`` kind ``purpose``) rather than a finding.
+
+    >>> states_purpose("we genotyped kin1 in 300 patients".split(), 0, 6)
+    True
+    >>> states_purpose("kin1 variants raised the risk".split(), 0, 5)
+    False
+    """
+    cues = cue_words("purpose")
+    return any(lower[i] in cues or (i + 1 < end and f"{lower[i]} {lower[i + 1]}" in cues) for i in range(start, end))
+
+
 def cue_word(doc: Doc, start: int, end: int, words: frozenset[str], *,
              about: Callable[[int], bool] | None = None) -> str | None:
     """The first cue word of ``words`` among tokens ``start:end`` (its text), if any — not 'not only', nor
@@ -205,6 +218,11 @@ class Sentence:
         a drug is then no harm."""
         lower = lower_words(self.sent.doc)
         return any(lower[i].startswith(self.rules.benefit) for i in range(self.sent.start, self.sent.end))
+
+    @cached_property
+    def purpose(self) -> bool:
+        """Whether the sentence gives the study's aim or method, not a finding (:func:`states_purpose`)."""
+        return states_purpose(lower_words(self.sent.doc), self.sent.start, self.sent.end)
 
     @cached_property
     def entity_at(self) -> list[Span | None]:
