@@ -49,6 +49,14 @@ def verb_relations(nlp, text: str) -> dict:
             for r in extracted(nlp, text) if r.evidence.rule.startswith("verb")}
 
 
+@pytest.fixture()
+def more_genes():
+    """KIN3 and KIN4 as further genes, for lists of three."""
+    NAMES.update({"KIN3": ("Gene", "NCBIGene:90003"), "KIN4": ("Gene", "NCBIGene:90004")})
+    yield
+    NAMES.pop("KIN3"), NAMES.pop("KIN4")
+
+
 @pytest.mark.parametrize("text,statement,negated", [
     # the 'not' of "but not Y" denies Y, not the object before it
     ("In the trial zentamol reduced Blorf syndrome but not Glimmer palsy.", "decreases Blorf syndrome", False),
@@ -135,12 +143,8 @@ def test_a_disease_put_down_to_a_drug_is_caused_by_it(nlp):
     ("By regulating KIN1 (TRX2-interacting killer), cells died.", set()),
     ("The capacity of KIN1 inhibitors to interact with TRX2 was assessed.", set()),
 ])
-def test_two_gene_products_worded_as_interacting_are_associated(nlp, text, partners):
-    NAMES["KIN3"] = ("Gene", "NCBIGene:90003")   # a third gene for the list, for this test only
-    try:
-        found = {r[2] for r in relations(nlp, text) if r[0] == "KIN1" and r[1] == "associated_with" and r[3] == "interaction"}
-    finally:
-        NAMES.pop("KIN3")
+def test_two_gene_products_worded_as_interacting_are_associated(nlp, more_genes, text, partners):
+    found = {r[2] for r in relations(nlp, text) if r[0] == "KIN1" and r[1] == "associated_with" and r[3] == "interaction"}
     assert found == partners
 
 
@@ -670,23 +674,11 @@ def test_every_cue_kind_the_extractors_ask_for_is_in_the_cue_table():
 
 
 
-@pytest.fixture()
-def more_genes():
-    """KIN3 and KIN4 as further genes, for lists of three."""
-    NAMES.update({"KIN3": ("Gene", "NCBIGene:90003"), "KIN4": ("Gene", "NCBIGene:90004")})
-    yield
-    NAMES.pop("KIN3"), NAMES.pop("KIN4")
-
-
-def verb_triples(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(s, p, o) for s, p, o, rule in relations(nlp, text) if rule.startswith("verb")}
-
-
 def test_a_serial_comma_closes_a_list_of_names_and_opens_no_clause(nlp, more_genes):
     text = "zentamol also decreased glorpination in mice and this was accompanied by decreased KIN1, KIN3, and KIN4 levels."
-    assert {("zentamol", "decreases", gene) for gene in ("KIN1", "KIN3", "KIN4")} <= verb_triples(nlp, text)
+    assert {("zentamol", "decreases", gene) for gene in ("KIN1", "KIN3", "KIN4")} <= verb_relations(nlp, text).keys()
     # ', and' after a single name still begins a clause with its own subject
-    found = verb_triples(nlp, "zentamol inhibited KIN1, and KIN3 activated KIN4.")
+    found = verb_relations(nlp, "zentamol inhibited KIN1, and KIN3 activated KIN4.")
     assert ("KIN3", "activates", "KIN4") in found and ("zentamol", "inhibits", "KIN4") not in found
 
 
@@ -694,19 +686,19 @@ def test_two_trigger_nouns_joined_by_and_are_two_findings(nlp, more_genes):
     # 'downregulation of A, B, and C and upregulation of D': A, B, C are not D's agents
     for text in ("The analysis revealed downregulation of KIN1 and upregulation of TRX2 in mice.",
                  "The analysis revealed downregulation of KIN1, KIN3, and KIN4 and upregulation of TRX2 in mice."):
-        assert not {rel for rel in verb_triples(nlp, text) if rel[2] == "TRX2"}, text
+        assert not {rel for rel in verb_relations(nlp, text) if rel[2] == "TRX2"}, text
     # one agent named before the first noun still reaches both
-    assert ("zentamol", "increases", "glorpination") in verb_triples(
+    assert ("zentamol", "increases", "glorpination") in verb_relations(
         nlp, "zentamol caused inhibition of KIN1 and increased glorpination.")
 
 
 def test_a_name_past_a_reported_that_is_another_clauses(nlp):
     text = "The KIN1 variants representing the blocks in our cohort indicated that Glimmer palsy was more frequent."
-    assert not verb_triples(nlp, text)
+    assert not verb_relations(nlp, text)
     # a relative 'that' does not end the object's reach
-    assert ("zentamol", "causes", "Glimmer palsy") in verb_triples(
+    assert ("zentamol", "causes", "Glimmer palsy") in verb_relations(
         nlp, "zentamol induced changes in mice that displayed Glimmer palsy.")
-    assert ("zentamol", "decreases", "glorpination") in verb_triples(
+    assert ("zentamol", "decreases", "glorpination") in verb_relations(
         nlp, "zentamol reduced the number of cells that showed glorpination.")
 
 
@@ -714,14 +706,14 @@ def test_what_led_to_the_resolution_of_a_disease_did_not_cause_it(nlp):
     found = relations(nlp, "Treatment with zentamol led to resolution of Blorf syndrome.")
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in found
     assert not {r for r in found if r[1] == "causes"}
-    assert ("zentamol", "causes", "Blorf syndrome") in verb_triples(nlp, "Heavy use of zentamol led to Blorf syndrome.")
+    assert ("zentamol", "causes", "Blorf syndrome") in verb_relations(nlp, "Heavy use of zentamol led to Blorf syndrome.")
 
 
 def test_a_drug_whose_withdrawal_helped_neither_treats_nor_lowers_the_disease(nlp):
     found = relations(nlp, "Discontinuation of zentamol and treatment with plasma exchange resolved Blorf syndrome.")
     assert not {r for r in found if r[1] == "treats"}
     # the loss of the drug improved the disease: the drug worsens it
-    assert verb_triples(nlp, "Withdrawal of zentamol improved Blorf syndrome.") == {("zentamol", "increases", "Blorf syndrome")}
+    assert verb_relations(nlp, "Withdrawal of zentamol improved Blorf syndrome.").keys() == {("zentamol", "increases", "Blorf syndrome")}
 
 
 def test_a_drug_named_as_what_brought_something_on_treats_nothing_in_the_sentence(nlp):

@@ -174,8 +174,6 @@ def _target_of_agent(lower: tuple[str, ...], name: Span, sent: Span, rules: Rule
     return any(rules.agent_noun(w) and "of" in before[i + 1:] for i, w in enumerate(before))
 
 
-
-
 def _named_inducer(lower: tuple[str, ...], chem: Span, disease: Span, *, helped: bool = False) -> bool:
     """Whether a drug is named as what brought on a disease: 'X-induced Y', 'X-mediated acute Y', 'X
     induced Y', 'cisplatin nephrotoxicity' (the drug right before the disease), and — in a sentence

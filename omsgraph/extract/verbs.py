@@ -33,7 +33,8 @@ _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during"
 _TIME_WORDS = frozenset({"upon", "after", "before", "without", "while"})
 _NO_AGENT_BEFORE = frozenset(_PREPOSITIONS) | _TIME_WORDS
 _ADJECTIVE_ENDINGS = ("ory", "ive", "ible")
-# 'the protective effect of X against Y': the nouns and prepositions of an adjective's effect phrase
+# 'the protective effect of X against Y': the prepositions of an adjective's effect phrase (its nouns
+# are cues.tsv kind effect-noun)
 _TOWARDS = frozenset({"on", "against", "toward", "towards", "in", "to", "for"})
 # what can act as the agent of a participle right after it ('in isoproterenol induced Y'); a disease or a
 # process so placed ('in colorectal tumours induced by …', 'diabetic induced') is a setting
@@ -417,15 +418,11 @@ def _nearest_subject(s: Sentence, subjects: list[Span], trigger: int, lower: tup
     return first
 
 
-
-
 def _given(lower: tuple[str, ...], preposition: int, start: int) -> bool:
     """Whether the preposition at ``preposition`` joins a noun of giving to what was given
     ('treatment with X', 'exposure to X'), so the name after it can be a verb's subject."""
     return (lower[preposition] in ("with", "to") and preposition > start
             and lower[preposition - 1] in cue_words("giving"))
-
-
 
 
 def _given_to(lower: tuple[str, ...], hyphen: int, end: int) -> bool:
