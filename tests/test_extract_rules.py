@@ -228,6 +228,33 @@ def test_a_drug_named_as_the_inducer_is_not_the_treatment(nlp):
         nlp, "Treatment with zentamol improved Blorf syndrome.")
 
 
+def test_a_drug_the_disease_is_put_down_to_is_not_the_treatment(nlp):
+    found = relations(nlp, "Treatment with a chelating agent can alleviate Blorf syndrome due to zentamol exposure.")
+    assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in found)
+    assert ("zentamol", "causes", "Blorf syndrome") in {r[:3] for r in found}
+
+
+@pytest.fixture
+def second_drug():
+    """flurbinol as a second chemical, for a drug acting on another drug's harm."""
+    NAMES["flurbinol"] = ("Chemical", "MESH:C999002")
+    yield
+    NAMES.pop("flurbinol")
+
+
+@pytest.mark.parametrize("text", [
+    "We studied rats. In rats, flurbinol blocked zentamol-induced Blorf syndrome.",
+    "We studied rats. A protective effect of flurbinol on zentamol-induced Blorf syndrome was found.",
+])
+def test_a_drug_a_sentence_says_lessens_a_disease_is_not_also_its_cause(nlp, second_drug, text):
+    # the chemical-induced-disease scorer reads the 'induced' / 'after' cue for either drug; the sentence's
+    # verb says which one lessens the disease
+    found = {r[:3] for r in relations(nlp, text)}
+    assert ("flurbinol", "decreases", "Blorf syndrome") in found
+    assert ("flurbinol", "causes", "Blorf syndrome") not in found
+    assert ("zentamol", "causes", "Blorf syndrome") in found
+
+
 def test_the_target_of_the_drugs_named_is_not_the_treatment(nlp):
     found = relations(nlp, "KIN1 inhibitors are a new treatment for Blorf syndrome.")
     assert not any(r[:3] == ("KIN1", "treats", "Blorf syndrome") for r in found)

@@ -99,10 +99,11 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
 
 def _named_as_inducer(lower: tuple[str, ...], name: Span, sent: Span) -> bool:
     """Whether the sentence names ``name`` as what brought something on: 'caused by X', 'induced by X',
-    'X-induced' (whatever it brought on; :func:`_named_inducer` asks it of one disease)."""
+    'due to X', 'X-induced' (whatever it brought on; :func:`_named_inducer` asks it of one disease)."""
     inducer = cue_words("inducer")
-    return (name.start - 2 >= sent.start and lower[name.start - 1] == "by"
-            and lower[name.start - 2] in inducer | {"caused"}) or (
+    return (name.start - 2 >= sent.start and (
+        lower[name.start - 1] == "by" and lower[name.start - 2] in inducer | {"caused"}
+        or lower[name.start - 1] == "to" and lower[name.start - 2] in cue_words("put-down-to"))) or (
         name.end + 1 < sent.end and lower[name.end] == "-" and lower[name.end + 1] in inducer)
 
 
