@@ -526,6 +526,20 @@ def test_what_the_loss_of_a_name_does_turns_its_sign_over(nlp, text, statement):
     assert found == {statement}
 
 
+@pytest.mark.parametrize("text,statements", [
+    # a loss word after one of two coordinated subjects is that one's
+    ("In cells, zentamol or KIN1 knockdown alleviated Blorf syndrome.",
+     {("zentamol", "decreases", "Blorf syndrome"), ("KIN1", "increases", "Blorf syndrome")}),
+    ("In cells, zentamol and KIN1 deficiency reduced Blorf syndrome.",
+     {("zentamol", "decreases", "Blorf syndrome"), ("KIN1", "increases", "Blorf syndrome")}),
+    # one before the list is all of theirs
+    ("In cells, knockdown of KIN1 and TRX2 reduced Blorf syndrome.",
+     {("KIN1", "increases", "Blorf syndrome"), ("TRX2", "increases", "Blorf syndrome")}),
+])
+def test_the_loss_of_one_of_coordinated_subjects_turns_only_its_sign_over(nlp, text, statements):
+    assert {r[:3] for r in relations(nlp, text) if r[3].startswith("verb")} == statements
+
+
 def test_adjectives_of_a_trigger_stem_are_no_verbs(nlp):
     # 'stimulatory', 'protective': read as verbs they related whatever stood around them
     assert relations(nlp, "It was concluded that KIN1 and TRX2 are protective in the cells.") == set()

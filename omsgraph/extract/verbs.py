@@ -230,15 +230,22 @@ def read_verbs(s: Sentence) -> None:
             continue
         if predicate == "increases" and tok.lower_.startswith("induc") and target.label_ in DISEASE_TYPES:
             predicate = "causes"
+        base = predicate
         predicate = _said_of(s, subject, predicate, lower)   # 'knockdown of OPN enhanced cell death': OPN lowers it
         if predicate is None:
             continue
         s.relate(subject, predicate, target, rule="verb-active", trigger=tok.text, trigger_at=tok.i)
-        # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'
+        # coordinated subjects: 'IGF-1/PI3K signalling alleviates …', 'X and Y inhibited Z'; a loss word
+        # after one of them is that one's ('X or Y knockdown alleviated Z': Y raises Z), one before the
+        # list is all of theirs ('knockdown of X and Y')
         agents = [subject, *coordinated(doc, subject, left, AGENT_TYPES)]
         for other in agents[1:]:
-            if not outcome or other.label_ == "Chemical":
-                s.relate(other, predicate, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
+            said = predicate
+            if _loss_after(s, other, lower) != _loss_after(s, subject, lower):
+                said = (_INVERSE.get(base, "associated_with" if base == "causes" else None)
+                        if _loss_after(s, other, lower) else base)
+            if said is not None and (not outcome or other.label_ == "Chemical"):
+                s.relate(other, said, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
         # form of 'be' ('A, B and C were up-regulated, and D, E …': lists, no agent) nor past a list word,
         # nor after a noun ('… and decrease in A, B and C', 'activation of A, B …': no agent on its left)
@@ -363,14 +370,20 @@ def _said_of(s: Sentence, name: Span, predicate: str, lower: tuple[str, ...]) ->
     return _INVERSE.get(predicate, "associated_with" if predicate == "causes" else None)
 
 
+def _loss_after(s: Sentence, name: Span, lower: tuple[str, ...]) -> bool:
+    """Whether a loss word stands right after ``name`` ('OPN knockdown', 'XBP1-deficient')."""
+    end = s.sent.end
+    after = lower[name.end + 1] if name.end + 1 < end and lower[name.end] == "-" else (
+        lower[name.end] if name.end < end else None)
+    return after in s.rules.loss
+
+
 def _lost(s: Sentence, name: Span, lower: tuple[str, ...]) -> bool:
     """Whether the sentence speaks of the loss of ``name``: a loss word right after it ('OPN
     knockdown', 'XBP1-deficient'), before it with 'of' and at most one word between ('knockdown
     of endogenous OPN'), or 'anti-' (an antibody against it)."""
-    end, loss = s.sent.end, s.rules.loss
-    after = lower[name.end + 1] if name.end + 1 < end and lower[name.end] == "-" else (
-        lower[name.end] if name.end < end else None)
-    if after in loss:
+    loss = s.rules.loss
+    if _loss_after(s, name, lower):
         return True
     if name.start - 2 >= s.sent.start and lower[name.start - 1] == "-" and lower[name.start - 2] == "anti":
         return True  # 'anti-Dll4 treatment': an antibody against Dll4
