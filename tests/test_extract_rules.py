@@ -490,7 +490,7 @@ def test_a_passive_reads_its_agent_after_by_or_from_the_setting(nlp):
 
 def test_a_gerund_names_its_agent_only_where_the_clause_does(nlp):
     # after a verb whose object is the name: that name is not the gerund's agent
-    assert relations(nlp, "Among them are zentamol drugs, which enhance KIN1 function by increasing TRX2.") == set()
+    assert rule_relations(nlp, "Among them are zentamol drugs, which enhance KIN1 function by increasing TRX2.") == set()
     # the clause's subject is: 'X reduced Y by inhibiting Z'
     assert ("zentamol", "inhibits", "KIN1", "verb-active") in relations(
         nlp, "In rats zentamol reduced Blorf syndrome by inhibiting KIN1.")
@@ -575,7 +575,7 @@ def test_what_a_name_brought_about_is_read_through_outcome_words_and_nouns(nlp, 
 
 
 def test_a_dependent_name_without_a_trigger_noun_is_not_said_to_act(nlp):
-    assert relations(nlp, "In cells the KIN1-dependent TRX2 was seen.") == set()
+    assert rule_relations(nlp, "In cells the KIN1-dependent TRX2 was seen.") == set()
     # the guard 'led to'/'resulted in' passes is still kept for a plain preposition
     assert verb_relations(nlp, "In patients with worsening Blorf syndrome zentamol was stopped.") == {}
 
