@@ -239,11 +239,12 @@ def read_verbs(s: Sentence) -> None:
         # after one of them is that one's ('X or Y knockdown alleviated Z': Y raises Z), one before the
         # list is all of theirs ('knockdown of X and Y')
         agents = [subject, *coordinated(doc, subject, left, AGENT_TYPES)]
+        subject_lost = _loss_after(s, subject, lower)
         for other in agents[1:]:
             said = predicate
-            if _loss_after(s, other, lower) != _loss_after(s, subject, lower):
-                said = (_INVERSE.get(base, "associated_with" if base == "causes" else None)
-                        if _loss_after(s, other, lower) else base)
+            other_lost = _loss_after(s, other, lower)
+            if other_lost != subject_lost:
+                said = _INVERSE.get(base, "associated_with" if base == "causes" else None) if other_lost else base
             if said is not None and (not outcome or other.label_ == "Chemical"):
                 s.relate(other, said, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
