@@ -775,3 +775,25 @@ def test_a_sentence_giving_the_studys_aim_or_method_states_no_genetic_link(nlp):
     for aim in ("The aim of this study was to investigate whether mutations in KIN1 cause Blorf syndrome.",
                 "We genotyped variants of KIN1 in 300 patients with Blorf syndrome."):
         assert not {r for r in relations(nlp, aim) if r[3] == "gene-disease-association"}, aim
+
+
+@pytest.fixture
+def third_disease():
+    """Trex fever as a third disease, for a sentence naming two diseases other than the paper's."""
+    NAMES["Trex fever"] = ("Disease", "MESH:D999003")
+    yield
+    NAMES.pop("Trex fever")
+
+
+def test_two_diseases_other_than_the_papers_are_associated_only_across_the_word(nlp, third_disease):
+    title = "Blorf syndrome in adults. "
+    # named as items after the word, the two are not said to go together
+    listed = relations(nlp, title + "Associated disorders include Glimmer palsy and Trex fever.")
+    assert not any(r[3] == "association" for r in listed)
+    # the paper's own disease is still associated with each disease its sentence names with the word
+    assert {r[:3] for r in relations(nlp, title + "Blorf syndrome is associated with Glimmer palsy and Trex fever.")
+            if r[3] == "association"} == {("Blorf syndrome", "associated_with", "Glimmer palsy"),
+                                          ("Blorf syndrome", "associated_with", "Trex fever")}
+    # and two others are, with the word between them
+    assert ("Glimmer palsy", "associated_with", "Trex fever", "association") in relations(
+        nlp, title + "Glimmer palsy is associated with Trex fever.")
