@@ -689,8 +689,10 @@ def test_a_trigger_noun_after_x_induced_reaches_a_list_further_on(nlp):
     ("In cells the inhibitory effect of KIN1 on TRX2 was strong.", ("KIN1", "inhibits", "TRX2")),
     # the name joined to 'induced' only qualifies the target
     ("In rats we saw the protective effect of zentamol against KIN1-induced Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
+    # and so does a drug right before the disease ('puromycin aminonucleoside nephrosis')
+    ("We studied rats. Protective effects of flurbinol on zentamol Blorf syndrome in rats.", ("flurbinol", "decreases", "Blorf syndrome")),
 ])
-def test_the_effect_phrase_of_a_trigger_adjective(nlp, text, statement):
+def test_the_effect_phrase_of_a_trigger_adjective(nlp, second_drug, text, statement):
     found = {r[:3] for r in relations(nlp, text) if r[3] == "effect-of"}
     assert found == {statement}
 

@@ -271,11 +271,15 @@ def _read_adjective(s: Sentence, i: int, lower: tuple[str, ...], predicate: str)
     protective against Y' (X lowers Y; 'the inhibitory effect of X on Y': X inhibits Y)."""
     end = s.sent.end
 
+    diseases_at = {e.start for e in s.spans if e.label_ in DISEASE_TYPES}
+
     def name_at(lo: int, types: set[str]) -> Span | None:
         # the name opening the phrase at ``lo``, past an article or an adjective or two; a name joined
-        # to what follows by a hyphen ('against isoproterenol-induced injury') only qualifies it
+        # to what follows by a hyphen ('against isoproterenol-induced injury') only qualifies it, and
+        # so does a drug right before a disease ('on puromycin aminonucleoside nephrosis')
         return next((e for e in s.spans if lo <= e.start <= lo + 4 and e.label_ in types
                      and not (e.end < end and lower[e.end] == "-")
+                     and not (e.label_ == "Chemical" and e.end in diseases_at)
                      and not any(w in (",", ";", "and", "or") for w in lower[lo:e.start])
                      and (e.start <= lo + 2 or "-" in lower[lo:e.start])), None)
 
