@@ -691,6 +691,10 @@ def test_a_trigger_noun_after_x_induced_reaches_a_list_further_on(nlp):
     ("In rats we saw the protective effect of zentamol against KIN1-induced Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
     # and so does a drug right before the disease ('puromycin aminonucleoside nephrosis')
     ("We studied rats. Protective effects of flurbinol on zentamol Blorf syndrome in rats.", ("flurbinol", "decreases", "Blorf syndrome")),
+    # an organ's protection is protection ('cardioprotective', 'neuroprotective')
+    ("We studied rats. Cardioprotective effect of flurbinol on zentamol-induced Blorf syndrome in rats.",
+     ("flurbinol", "decreases", "Blorf syndrome")),
+    ("In rats zentamol was neuroprotective against Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
 ])
 def test_the_effect_phrase_of_a_trigger_adjective(nlp, second_drug, text, statement):
     found = {r[:3] for r in relations(nlp, text) if r[3] == "effect-of"}
