@@ -695,6 +695,9 @@ def test_a_trigger_noun_after_x_induced_reaches_a_list_further_on(nlp):
     ("We studied rats. Cardioprotective effect of flurbinol on zentamol-induced Blorf syndrome in rats.",
      ("flurbinol", "decreases", "Blorf syndrome")),
     ("In rats zentamol was neuroprotective against Blorf syndrome.", ("zentamol", "decreases", "Blorf syndrome")),
+    # a drug joined to the disease by a participle without a hyphen only qualifies it too
+    ("We studied rats. We saw the neuroprotective effect of flurbinol in zentamol mediated Blorf syndrome.",
+     ("flurbinol", "decreases", "Blorf syndrome")),
 ])
 def test_the_effect_phrase_of_a_trigger_adjective(nlp, second_drug, text, statement):
     found = {r[:3] for r in relations(nlp, text) if r[3] == "effect-of"}
@@ -803,3 +806,16 @@ def test_two_diseases_other_than_the_papers_are_associated_only_across_the_word(
     # and two others are, with the word between them
     assert ("Glimmer palsy", "associated_with", "Trex fever", "association") in relations(
         nlp, title + "Glimmer palsy is associated with Trex fever.")
+
+
+@pytest.mark.parametrize("text,statement,not_said", [
+    # after 'against', the name right before 'induced' is the participle's agent; the clause's subject is not
+    ("We studied rats. We saw the protective effect of flurbinol against zentamol induced Blorf syndrome.",
+     ("zentamol", "causes", "Blorf syndrome"), ("flurbinol", "causes", "Blorf syndrome")),
+    ("We studied cells. In cells, flurbinol protects against KIN1 induced sensitivity to Blorf syndrome.",
+     None, ("flurbinol", "increases", "Blorf syndrome")),
+])
+def test_a_participle_after_a_name_in_a_prepositional_phrase_is_that_names(nlp, second_drug, text, statement, not_said):
+    found = {r[:3] for r in relations(nlp, text) if r[3].startswith("verb")}
+    assert not_said not in found
+    assert statement is None or statement in found

@@ -26,7 +26,7 @@ _MEDIATOR_TYPES = ("Gene", "ProteinFamily", "Process")   # what 'through'/'via' 
 # 'X protects neurons … in a model of Y': a name after these and 'of' is the setting, not an object
 _SETTINGS = frozenset({"model", "models"})
 _NOUN_LEAD = frozenset({"the", "a", "an", "both", "human", "rat", "mouse"})  # before the name an agent noun is 'of'
-_PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into"}
+_PREPOSITIONS = {"with", "from", "in", "on", "for", "among", "to", "at", "into", "against"}
 # prepositions naming the setting a passive happened in ('was reduced in mice treated with X')
 _SETTING_WORDS = frozenset({"in", "with", "upon", "after", "following", "during", "among"})
 # before a gerund, these make it a time or manner phrase with no agent of its own
@@ -184,6 +184,10 @@ def read_verbs(s: Sentence) -> None:
                       and objects and objects[0].start <= i + 2), None)
         if inner is not None:
             subjects = [inner]
+        elif lower[i] in cue_words("brought-about") and any(
+                e.end == i and e.label_ in _ACTORS and e.start > s.sent.start and lower[e.start - 1] in _PREPOSITIONS
+                and not _given(lower, e.start - 1, s.sent.start) for e in left):
+            continue  # 'protects against Z induced sensitivity to Y': the participle is Z's, not the subject's
         if not subjects or not objects:
             continue
         subject, target = _nearest_subject(s, subjects, i, lower), objects[0]
@@ -272,13 +276,16 @@ def _read_adjective(s: Sentence, i: int, lower: tuple[str, ...], predicate: str)
     end = s.sent.end
 
     diseases_at = {e.start for e in s.spans if e.label_ in DISEASE_TYPES}
+    brought_about = cue_words("brought-about")
 
     def name_at(lo: int, types: set[str]) -> Span | None:
         # the name opening the phrase at ``lo``, past an article or an adjective or two; a name joined
-        # to what follows by a hyphen ('against isoproterenol-induced injury') only qualifies it, and
-        # so does a drug right before a disease ('on puromycin aminonucleoside nephrosis')
+        # to what follows by a hyphen or a participle ('against isoproterenol-induced injury', 'in
+        # glutamate mediated excitotoxicity') only qualifies it, and so does a drug right before a
+        # disease ('on puromycin aminonucleoside nephrosis')
         return next((e for e in s.spans if lo <= e.start <= lo + 4 and e.label_ in types
-                     and not (e.end < end and lower[e.end] == "-")
+                     and not (e.end < end and (lower[e.end] == "-" or lower[e.end] in brought_about
+                                                and e.label_ not in DISEASE_TYPES))
                      and not (e.label_ == "Chemical" and e.end in diseases_at)
                      and not any(w in (",", ";", "and", "or") for w in lower[lo:e.start])
                      and (e.start <= lo + 2 or "-" in lower[lo:e.start])), None)
