@@ -819,3 +819,12 @@ def test_a_participle_after_a_name_in_a_prepositional_phrase_is_that_names(nlp, 
     found = {r[:3] for r in relations(nlp, text) if r[3].startswith("verb")}
     assert not_said not in found
     assert statement is None or statement in found
+
+
+def test_what_a_treatment_results_in_is_not_what_it_treats(nlp):
+    found = relations(nlp, "We studied rats. These findings indicate that zentamol treatment results in Blorf syndrome.")
+    assert not any(r[:3] == ("zentamol", "treats", "Blorf syndrome") for r in found)
+    assert ("zentamol", "causes", "Blorf syndrome", "verb-active") in found
+    # an outcome that is a lowering is still the treatment's help
+    assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
+        nlp, "We studied rats. Short-term zentamol treatment ameliorated Glimmer palsy resulting in decreased Blorf syndrome.")

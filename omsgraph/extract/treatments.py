@@ -93,6 +93,8 @@ def read_treatments(s: Sentence, main: str | None, following: Span | None) -> No
                 continue  # 'X … for Y, which may be therapy targets': the trigger must come before one of them
             if _raised_by_verb(s, max(trigger.i, chem.end), dis.start):
                 continue  # 'X is not effective in A and may worsen B': B is what X worsens, not treats
+            if _outcome_before(s, max(trigger.i, chem.end), dis.start):
+                continue  # 'X treatment results in Y': what the treatment brought about
             s.relate(chem, "treats" if given else "associated_with", dis,
                      rule="treatment" if given else "treatment-mention", trigger=trigger.text)
 
@@ -145,6 +147,16 @@ def _raised_by_verb(s: Sentence, start: int, end: int) -> bool:
             if j - 1 > start and lower[j - 1] in ("and", "but"):
                 return True
     return False
+
+
+def _outcome_before(s: Sentence, start: int, end: int) -> bool:
+    """Whether an outcome phrase ('results in', 'led to') stands between ``start`` and ``end`` with no
+    word of benefit or lowering after it ('led to remission of Y', 'resulting in decreased Y' are a
+    treatment's help)."""
+    lower = lower_words(s.sent.doc)
+    return any((lower[k], lower[k + 1]) in s.rules.outcome
+               and not any(w.startswith(s.rules.benefit) or s.rules.lowers(w) for w in lower[k + 2:end])
+               for k in range(start, end - 1))
 
 
 def _indication(lower: tuple[str, ...], dis: Span, treat: frozenset[str], sent: Span) -> bool:
