@@ -828,3 +828,14 @@ def test_what_a_treatment_results_in_is_not_what_it_treats(nlp):
     # an outcome that is a lowering is still the treatment's help
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in relations(
         nlp, "We studied rats. Short-term zentamol treatment ameliorated Glimmer palsy resulting in decreased Blorf syndrome.")
+
+
+@pytest.mark.parametrize("text,statements", [
+    ("We studied rats. Serotonin nerves are involved in the Blorf syndrome effect of zentamol.",
+     {("zentamol", "causes", "Blorf syndrome")}),
+    ("We studied rats. We saw the Blorf syndrome activity of zentamol and flurbinol.",
+     {("zentamol", "causes", "Blorf syndrome"), ("flurbinol", "causes", "Blorf syndrome")}),
+    ("We studied rats. We saw the anti-Blorf syndrome effect of zentamol.", set()),
+])
+def test_a_disease_named_as_the_kind_of_a_drugs_effect_is_caused_by_it(nlp, second_drug, text, statements):
+    assert {r[:3] for r in relations(nlp, text) if r[3] == "disease-effect-of"} == statements

@@ -1,5 +1,6 @@
 """'-induced' rules of one sentence: 'X-induced Y', 'X-mediated inhibition of Y', 'A and B were X-induced',
-and a disease put down to a drug: 'Y secondary to X', 'Y due to X treatment'.
+a disease put down to a drug: 'Y secondary to X', 'Y due to X treatment', and a drug's effect named by
+its disease: 'the hypotensive effect of X'.
 
 >>> import spacy
 >>> from omsgraph.extract.sentence import load_rules
@@ -89,3 +90,36 @@ def read_put_down_to(s: Sentence) -> None:
         for cause in (drug, *coordinated(doc, drug, s.spans, {"Chemical"})):
             for effect in (disease, *coordinated(doc, disease, s.spans, DISEASE_TYPES, before=True)):
                 s.relate(cause, "causes", effect, rule="y-due-to-x", trigger=doc[k].text)
+
+
+def read_disease_effect_of(s: Sentence) -> None:
+    """'the hypotensive effect of X', 'the convulsive activity of X and Z': a disease (or phenotype)
+    named as the kind of a drug's effect is what the drug brings about. Not after 'anti-' ('the
+    anti-convulsive effect of X' lowers it).
+
+    >>> import spacy
+    >>> from omsgraph.extract.sentence import load_rules
+    >>> from omsgraph.model import Document
+    >>> from omsgraph.nlp.spans import set_entity_spans
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp("We saw the hypotensive effect of methyldopa.")
+    >>> _ = set_entity_spans(doc, [doc.char_span(11, 22, label="Disease"), doc.char_span(33, 43, label="Chemical")])
+    >>> s = Sentence(doc[:], list(doc.ents), Document(id="HASH:x", text=doc.text), load_rules())
+    >>> read_disease_effect_of(s); [(r.subject.label, r.predicate, r.object.label) for r in s.out]
+    [('methyldopa', 'causes', 'hypotensive')]
+    """
+    doc = s.sent.doc
+    lower = lower_words(doc)
+    effect_nouns = cue_words("effect-noun")
+    for e in s.spans:
+        if e.label_ not in DISEASE_TYPES or e.end + 2 >= s.sent.end or lower[e.end] not in effect_nouns \
+                or lower[e.end + 1] != "of" or lower[e.end - 1].endswith("ed"):
+            continue   # (a participle is no kind of effect: 'depressed activities of X')
+        if e.start - 2 >= s.sent.start and lower[e.start - 1] == "-" and lower[e.start - 2].startswith("anti"):
+            continue
+        at = e.end + 3 if lower[e.end + 2] == "the" else e.end + 2
+        drug = next((d for d in s.spans if d.start == at and d.label_ == "Chemical"), None)
+        if drug is None:
+            continue
+        for cause in (drug, *coordinated(doc, drug, s.spans, {"Chemical"})):
+            s.relate(cause, "causes", e, rule="disease-effect-of", trigger=doc[e.end].text)

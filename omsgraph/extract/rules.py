@@ -22,7 +22,7 @@ from omsgraph.extract.chemical_gene import CHEMICAL_TYPES, GENE_TYPES, extract_c
 from omsgraph.extract.sentence import AGENT_TYPES, GENE_SIDE, OBJECT_TYPES, Rules, Sentence, cue_word, load_rules
 from omsgraph.extract.treatments import read_treatments
 from omsgraph.extract.phrases import FINITE, coordinated
-from omsgraph.extract.induced import read_induced, read_put_down_to
+from omsgraph.extract.induced import read_disease_effect_of, read_induced, read_put_down_to
 from omsgraph.extract.verbs import read_agent_nouns, read_verbs
 from omsgraph.model import Document, Relation
 from omsgraph.nlp.spans import concept_key, entity_spans, lower_words, sentence_spans, spans_by_sentence
@@ -48,6 +48,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         read_agent_nouns(state)
         read_induced(state)
         read_put_down_to(state)
+        read_disease_effect_of(state)
         read_verbs(state)
         read_treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
         _associations(state, main)
