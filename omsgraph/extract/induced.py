@@ -95,19 +95,7 @@ def read_put_down_to(s: Sentence) -> None:
 def read_disease_effect_of(s: Sentence) -> None:
     """'the hypotensive effect of X', 'the convulsive activity of X and Z': a disease (or phenotype)
     named as the kind of a drug's effect is what the drug brings about. Not after 'anti-' ('the
-    anti-convulsive effect of X' lowers it).
-
-    >>> import spacy
-    >>> from omsgraph.extract.sentence import load_rules
-    >>> from omsgraph.model import Document
-    >>> from omsgraph.nlp.spans import set_entity_spans
-    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-    >>> doc = nlp("We saw the hypotensive effect of methyldopa.")
-    >>> _ = set_entity_spans(doc, [doc.char_span(11, 22, label="Disease"), doc.char_span(33, 43, label="Chemical")])
-    >>> s = Sentence(doc[:], list(doc.ents), Document(id="HASH:x", text=doc.text), load_rules())
-    >>> read_disease_effect_of(s); [(r.subject.label, r.predicate, r.object.label) for r in s.out]
-    [('methyldopa', 'causes', 'hypotensive')]
-    """
+    anti-convulsive effect of X' lowers it)."""
     doc = s.sent.doc
     lower = lower_words(doc)
     effect_nouns = cue_words("effect-noun")
