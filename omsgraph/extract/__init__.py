@@ -29,24 +29,25 @@ def extract_relations(doc: Doc, *, document: Document, rules: Rules | None = Non
     """All relations of one document, each under a predicate its entity types fit (:meth:`Rules.fitting`),
     exact duplicates (same statement and evidence) dropped."""
     rules = rules or load_rules()
-    found = extract_sentence_relations(doc, document=document, rules=rules)
+    # each relation under a predicate its entity types fit, once, as it is found
+    found = [rules.fitting(r) for r in extract_sentence_relations(doc, document=document, rules=rules)]
     # document-level chemical-induced disease (BC5CDR CID task); a pair a rule reads as a treatment or a
     # decrease is not also called a cause unless an induced cue says so in another sentence ('In Y, X is
     # used as a rescue therapy' gave both, BC5CDR development: 10 such CID pairs, 7 wrong; 'X blocked
     # Z-induced Y' gave X a cue that is Z's)
-    lessened = [r for r in map(rules.fitting, found) if r.predicate in _LESSENING and not r.negated]
+    lessened = [r for r in found if r.predicate in _LESSENING and not r.negated]
     treated = {(r.subject.key, r.object.key) for r in lessened}
     lessened_in = {(r.subject.key, r.object.key, r.evidence.sentence_start) for r in lessened}
-    found += [r for r in extract_chemical_disease(doc, document=document)
+    found += [rules.fitting(r) for r in extract_chemical_disease(doc, document=document)
               if (r.subject.key, r.object.key) not in treated
               or r.evidence.rule == "cid-cue" and (r.subject.key, r.object.key, r.evidence.sentence_start) not in lessened_in]
     # gene-disease, gene-gene, chemical-chemical, chemical-gene pairs named together that no rule related
     # (and variant-disease pairs never named together): scored per pair
     for kind in PAIR_KINDS:
-        found += extract_scored_pairs(doc, document=document, kind=kind, related=stated_pairs(found, kind=kind),
-                                      rules=rules)
+        found += map(rules.fitting, extract_scored_pairs(doc, document=document, kind=kind,
+                                                         related=stated_pairs(found, kind=kind), rules=rules))
     seen, out = set(), []
-    for rel in map(rules.fitting, found):
+    for rel in found:
         key = (rel.key, rel.evidence.subject_span, rel.evidence.object_span, rel.evidence.rule)
         if key not in seen:
             seen.add(key)

@@ -76,19 +76,17 @@ def _associations(s: Sentence, main: str | None) -> None:
     diseases = [e for e in s.spans if e.label_ == "Disease"]
     if len(diseases) < 2:
         return
-    anchor = next((d for d in diseases if concept_key(d) == main), None)
-    if anchor is None:
+    paper = next((d for d in diseases if concept_key(d) == main), None)
+    anchor = paper or diseases[0]
+    for other in diseases:
+        if concept_key(other) == concept_key(anchor):
+            continue
         # without the paper's disease, two others are related only across the word itself ('X is
         # associated with Y'), not as items named after it ('it may be paraneoplastic or a sign of X or Y')
-        first = diseases[0]
-        for other in diseases[1:]:
-            between = [t for t in triggers if first.end <= t.i < other.start]
-            if between and concept_key(other) != concept_key(first):
-                s.relate(first, "associated_with", other, rule="association", trigger=between[0].text)
-        return
-    for other in diseases:
-        if concept_key(other) != concept_key(anchor):
-            s.relate(anchor, "associated_with", other, rule="association", trigger=triggers[0].text)
+        word = triggers[0] if paper is not None else next(
+            (t for t in triggers if anchor.end <= t.i < other.start), None)
+        if word is not None:
+            s.relate(anchor, "associated_with", other, rule="association", trigger=word.text)
 
 
 def _gene_disease_associations(s: Sentence) -> None:

@@ -179,14 +179,11 @@ def read_verbs(s: Sentence) -> None:
                    and not _reported_that(lower, i + 1, e.start)]
         # 'in isoproterenol induced myocardial infarction': a participle right after a name inside a
         # prepositional phrase, its object right after it, is that name's (the clause's subject has its own verb)
-        inner = next((e for e in left if e.end == i and lower[i].endswith("ed") and e.label_ in _ACTORS
-                      and e.start > s.sent.start and lower[e.start - 1] in _PREPOSITIONS
-                      and objects and objects[0].start <= i + 2), None)
-        if inner is not None:
+        inner = next((e for e in left if e.end == i and e.label_ in _ACTORS
+                      and e.start > s.sent.start and lower[e.start - 1] in _PREPOSITIONS), None)
+        if inner is not None and lower[i].endswith("ed") and objects and objects[0].start <= i + 2:
             subjects = [inner]
-        elif lower[i] in cue_words("brought-about") and any(
-                e.end == i and e.label_ in _ACTORS and e.start > s.sent.start and lower[e.start - 1] in _PREPOSITIONS
-                and not _given(lower, e.start - 1, s.sent.start) for e in left):
+        elif inner is not None and lower[i] in cue_words("brought-about") and not _given(lower, inner.start - 1, s.sent.start):
             continue  # 'protects against Z induced sensitivity to Y': the participle is Z's, not the subject's
         if not subjects or not objects:
             continue
@@ -248,7 +245,7 @@ def read_verbs(s: Sentence) -> None:
             said = predicate
             other_lost = _loss_after(s, other, lower)
             if other_lost != subject_lost:
-                said = _INVERSE.get(base, "associated_with" if base == "causes" else None) if other_lost else base
+                said = _turned_over(base) if other_lost else base
             if said is not None and (not outcome or other.label_ == "Chemical"):
                 s.relate(other, said, target, rule="verb-coordinated", trigger=tok.text, trigger_at=tok.i)
         # coordinated objects: 'X attenuated the cardiac dysfunction and myocardial injury'; not after a
@@ -379,6 +376,12 @@ def _said_of(s: Sentence, name: Span, predicate: str, lower: tuple[str, ...]) ->
     speaks of the name's loss (:func:`_lost`; None: nothing to state of it)."""
     if not _lost(s, name, lower):
         return predicate
+    return _turned_over(predicate)
+
+
+def _turned_over(predicate: str) -> str | None:
+    """What ``predicate`` says of a name by its absence: the opposite sign; a cause only an
+    association; None when there is nothing to state."""
     return _INVERSE.get(predicate, "associated_with" if predicate == "causes" else None)
 
 
