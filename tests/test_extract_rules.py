@@ -49,12 +49,20 @@ def verb_relations(nlp, text: str) -> dict:
             for r in extracted(nlp, text) if r.evidence.rule.startswith("verb")}
 
 
+def _with_names(names: dict[str, tuple[str, str]]):
+    """NAMES with ``names`` added for one test (a fixture body: ``yield from``)."""
+    NAMES.update(names)
+    try:
+        yield
+    finally:
+        for name in names:
+            NAMES.pop(name)
+
+
 @pytest.fixture()
 def more_genes():
     """KIN3 and KIN4 as further genes, for lists of three."""
-    NAMES.update({"KIN3": ("Gene", "NCBIGene:90003"), "KIN4": ("Gene", "NCBIGene:90004")})
-    yield
-    NAMES.pop("KIN3"), NAMES.pop("KIN4")
+    yield from _with_names({"KIN3": ("Gene", "NCBIGene:90003"), "KIN4": ("Gene", "NCBIGene:90004")})
 
 
 @pytest.mark.parametrize("text,statement,negated", [
@@ -237,9 +245,7 @@ def test_a_drug_the_disease_is_put_down_to_is_not_the_treatment(nlp):
 @pytest.fixture
 def second_drug():
     """flurbinol as a second chemical, for a drug acting on another drug's harm."""
-    NAMES["flurbinol"] = ("Chemical", "MESH:C999002")
-    yield
-    NAMES.pop("flurbinol")
+    yield from _with_names({"flurbinol": ("Chemical", "MESH:C999002")})
 
 
 @pytest.mark.parametrize("text", [
@@ -766,14 +772,10 @@ def test_a_drug_whose_withdrawal_helped_neither_treats_nor_lowers_the_disease(nl
     assert verb_relations(nlp, "Withdrawal of zentamol improved Blorf syndrome.").keys() == {("zentamol", "increases", "Blorf syndrome")}
 
 
-def test_a_drug_named_as_what_brought_something_on_treats_nothing_in_the_sentence(nlp):
-    NAMES["flurbinol"] = ("Chemical", "MESH:C999002")
-    try:
-        found = relations(nlp, "The results show the effect of zentamol on the deficits caused by flurbinol in rats "
-                               "and its potential in the treatment of Blorf syndrome.")
-        hyphened = relations(nlp, "zentamol reversed flurbinol-induced changes and may be a treatment for Blorf syndrome.")
-    finally:
-        NAMES.pop("flurbinol")
+def test_a_drug_named_as_what_brought_something_on_treats_nothing_in_the_sentence(nlp, second_drug):
+    found = relations(nlp, "The results show the effect of zentamol on the deficits caused by flurbinol in rats "
+                           "and its potential in the treatment of Blorf syndrome.")
+    hyphened = relations(nlp, "zentamol reversed flurbinol-induced changes and may be a treatment for Blorf syndrome.")
     assert ("zentamol", "treats", "Blorf syndrome", "treatment") in found
     assert not {r for r in found | hyphened if r[0] == "flurbinol" and r[1] == "treats"}
 
@@ -789,9 +791,7 @@ def test_a_sentence_giving_the_studys_aim_or_method_states_no_genetic_link(nlp):
 @pytest.fixture
 def third_disease():
     """Trex fever as a third disease, for a sentence naming two diseases other than the paper's."""
-    NAMES["Trex fever"] = ("Disease", "MESH:D999003")
-    yield
-    NAMES.pop("Trex fever")
+    yield from _with_names({"Trex fever": ("Disease", "MESH:D999003")})
 
 
 def test_two_diseases_other_than_the_papers_are_associated_only_across_the_word(nlp, third_disease):
