@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from omsgraph.extract.logistic import probability
 from omsgraph.extract.tables import cue_words, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text
+from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text, tokens_text_of
 
 __all__ = ["CidModel", "disease_branches", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
 
@@ -211,13 +211,14 @@ def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
     # the role a concept plays anywhere in the document: named as an inducer ('X-induced'),
     # as an induced condition ('induced Y', 'Y after'), or next to treatment wording
     induces, induced_by, treating = set(), set(), set()
+    cut = tokens_text_of(doc)
     for span in spans:
-        after = tokens_text(doc, span.end, span.end + 2).lower()
-        before = tokens_text(doc, span.start - 2, span.start).lower()
+        after = cut(span.end, span.end + 2).lower()
+        before = cut(span.start - 2, span.start).lower()
         if span.label_ == _CHEMICAL:
             if after.startswith(("- induced", "-induced", "induced", "- associated", "-associated", "- related")):
                 induces.add(span.kb_id_)
-            if _find(cues, "treatment", tokens_text(doc, span.start - 4, span.end + 4).lower()):
+            if _find(cues, "treatment", cut(span.start - 4, span.end + 4).lower()):
                 treating.add(span.kb_id_)
         elif "induced" in before or after.startswith(("after", "following", "due to", "caused by")):
             induced_by.add(span.kb_id_)

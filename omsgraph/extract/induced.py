@@ -30,7 +30,7 @@ def read_induced(s: Sentence) -> None:
     lower = lower_words(doc)
     brought_about = cue_words("brought-about")   # 'X-induced', 'X-mediated', 'X-dependent'
     for e in s.spans:
-        if e.end + 1 < s.sent.end and doc[e.end].text == "-" and lower[e.end + 1] in brought_about:
+        if e.end + 1 < s.sent.end and lower[e.end] == "-" and lower[e.end + 1] in brought_about:
             obj = next((o for o in s.spans if o.start > e.end + 1 and o.label_ in OBJECT_TYPES), None)
             # a trigger noun right after reaches further: 'X-induced elevation in the levels of A, B and C'
             led = e.end + 2 < s.sent.end and s.rules.verb(lower[e.end + 2]) is not None \

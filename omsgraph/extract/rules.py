@@ -43,6 +43,12 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         if not inside:
             continue
         state = Sentence(sent, inside, document, rules)
+        if len(inside) == 1:
+            # one name: only the readers that can pair it with the paper's disease have anything to read
+            read_treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
+            _associations(state, main)
+            relations.extend(state.out)
+            continue
         # chemical -> gene/protein pairs: dedicated patterns + scorer; the rules below only add pairs it left out
         chem_gene, decided = extract_chemical_gene(doc, document=document, sent=sent, spans=inside)
         read_agent_nouns(state)

@@ -42,7 +42,7 @@ from omsgraph.extract.rules import GENE_SIDE, Rules, cue_word, load_rules
 from omsgraph.extract.sentence import states_purpose
 from omsgraph.extract.tables import ontology_rows
 from omsgraph.model import Document, Evidence, Relation
-from omsgraph.nlp.spans import concept_key, entity_of, entity_spans, lower_words, sentence_spans, span_text, spans_by_sentence
+from omsgraph.nlp.spans import concept_key, entity_of, labelled_entities, lower_words, sentence_spans, span_text, spans_by_sentence
 
 __all__ = ["CHEMICAL_CHEMICAL", "CHEMICAL_GENE", "GENE_DISEASE", "GENE_GENE", "PAIR_KINDS", "VARIANT_DISEASE_APART", "PairKind",
            "PairModel", "ScoredPair", "apart_pairs", "candidate_pairs", "extract_scored_pairs", "load_pair_model",
@@ -150,16 +150,17 @@ class _Sides:
 
 def _sides(doc: Doc, kind: PairKind) -> _Sides | None:
     """The document's concepts of ``kind``, or None when a side has none."""
-    spans = [s for s in entity_spans(doc) if s.label_ in kind.first or s.label_ in kind.second]
+    rows = [r for r in labelled_entities(doc) if r[1] in kind.first or r[1] in kind.second]
     if kind.excluded:
-        spans = [s for s in spans if not s.kb_id_.startswith(kind.excluded)]
-    firsts = {concept_key(s) for s in spans if s.label_ in kind.first}
-    seconds = {concept_key(s) for s in spans if s.label_ in kind.second}
+        rows = [r for r in rows if not r[0].kb_id_.startswith(kind.excluded)]
+    spans = [r[0] for r in rows]
+    firsts = {key for _, label, key in rows if label in kind.first}
+    seconds = {key for _, label, key in rows if label in kind.second}
     if not kind.symmetric:
         seconds -= firsts   # a name tagged both ways is taken for the first side
     if not firsts or not seconds:
         return None
-    counts = Counter(concept_key(s) for s in spans)
+    counts = Counter(r[2] for r in rows)
     return _Sides(kind, spans, counts, firsts, seconds, max(counts[k] for k in firsts), max(counts[k] for k in seconds))
 
 

@@ -37,6 +37,9 @@ _WORDS_BEFORE_DENIED = frozenset({"by", "with", "in", "of", "the", "a", "an", "t
                            "alteration", "alterations", "influence", "impact", "further"})
 
 
+_UNSEEN = object()   # a word Rules.verb has not been asked about
+
+
 @dataclass(frozen=True)
 class Rules:
     """Trigger and cue tables loaded from ``ontology/`` (immutable once loaded)."""
@@ -100,18 +103,18 @@ class Rules:
         return self.verb(word) in self.raising
 
     def verb(self, word: str) -> str | None:
+        # the cache is keyed by the word as asked (mostly already lower-case): one lookup per call
+        found = self._verb_cache.get(word, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         low = word.lower()
-        try:
-            return self._verb_cache[low]
-        except KeyError:
-            pass
         found = None
         for stem, predicate in self.verbs:
             if low.startswith(stem) and len(low) - len(stem) <= 4:
                 found = predicate
                 break
         if len(self._verb_cache) < 500_000:
-            self._verb_cache[low] = found
+            self._verb_cache[word] = found
         return found
 
 

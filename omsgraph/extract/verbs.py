@@ -47,11 +47,13 @@ _ANY_TYPE = frozenset(ENTITY_TYPES) | AGENT_TYPES
 def read_agent_nouns(s: Sentence) -> None:
     """'the PI3K inhibitor LY294002', 'NVP-AEW541, an IGF-1R antagonist'."""
     doc = s.sent.doc
+    lower = lower_words(doc)
     for target in s.spans:
-        nxt = doc[target.end] if target.end < s.sent.end else None
-        predicate = s.rules.agent_noun(nxt.lower_) if nxt is not None else None
+        # the word after the name, read from the lower-case words first: a Token only for an agent noun
+        predicate = s.rules.agent_noun(lower[target.end]) if target.end < s.sent.end else None
         if predicate is None:
             continue
+        nxt = doc[target.end]
         # 'the Y inhibitor X', 'the Y inhibitor, X' ('Y inhibitors of X', '… in X' name no agent)
         after = [e for e in s.spans if e.label_ in AGENT_TYPES and (
             e.start == nxt.i + 1 or (e.start == nxt.i + 2 and doc[nxt.i + 1].text in (",", "(")))]

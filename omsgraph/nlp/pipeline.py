@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,7 +27,7 @@ from omsgraph.model import Document
 from omsgraph.nlp import sentences as _sentences  # noqa: F401  (registers omsgraph_sentences)
 from omsgraph.nlp.abbreviations import find_definitions
 from omsgraph.nlp.lexicon import Lexicon
-from omsgraph.nlp.spans import DOCUMENT_KEY, NAMES_KEY, TEXT_KEY, doc_text, set_entity_spans
+from omsgraph.nlp.spans import DOCUMENT_KEY, NAMES_KEY, TEXT_KEY, doc_text, set_entity_spans, token_values
 from omsgraph.nlp import tokenizer as _tokenizer  # noqa: F401  (registers omsgraph.RegexTokenizer.v1)
 from omsgraph.nlp.vocabulary import load_vocabulary
 
@@ -112,9 +113,14 @@ class VocabularyEntities:
         for span in spans:
             covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
         names: dict[str, str] = {}
+        # token index by start and by end offset: Doc.char_span's strict alignment, made once per Doc
+        idx, length = token_values(doc, IDX), token_values(doc, LENGTH)
+        token_at = {c: i for i, c in enumerate(idx)}
+        token_to = {c + n: i + 1 for i, (c, n) in enumerate(zip(idx, length))}
         for start, end, etype, curie, label in self.matches(doc_text(doc)):
-            span = doc.char_span(start, end, label=etype, kb_id=curie) or \
-                doc.char_span(start, end, label=etype, kb_id=curie, alignment_mode="expand")
+            first, stop = token_at.get(start), token_to.get(end)
+            span = Span(doc, first, stop, label=etype, kb_id=curie) if first is not None and stop is not None \
+                and first < stop else doc.char_span(start, end, label=etype, kb_id=curie, alignment_mode="expand")
             if span is None:
                 continue
             if curie:  # the preferred label, also for a concept whose mention here the input's overrides

@@ -30,7 +30,7 @@ more than tokenising when every rule asked again).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, SENT_START
@@ -43,9 +43,11 @@ ENTITY_SPANS = "omsgraph_entities"
 NAMES_KEY = "omsgraph_names"
 DOCUMENT_KEY = "omsgraph_document"
 _SENTENCES_KEY = "omsgraph_sentence_bounds"
+_SENTENCE_SPANS_KEY = "omsgraph_sentence_spans"
 _LOWER_KEY = "omsgraph_lower_words"
 _ARRAYS_KEY = "omsgraph_token_arrays"
 _SORTED_SPANS_KEY = "omsgraph_sorted_entity_spans"
+_LABELLED_KEY = "omsgraph_labelled_entity_spans"
 TEXT_KEY = "omsgraph_text"
 _TEXT_CHECKED_KEY = "omsgraph_text_checked"
 
@@ -101,7 +103,11 @@ def sentence_spans(doc: Doc) -> list[Span]:
                 cuts = [0, *(int(i) for i in numpy.flatnonzero(starts[1:] == 1) + 1), len(doc)]
                 bounds = tuple(zip(cuts, cuts[1:]))
         doc.user_data[_SENTENCES_KEY] = bounds
-    return [doc[a:b] for a, b in bounds]
+    # the Spans too are made once: every extractor asks for them, several times per Doc
+    made = doc.user_data.get(_SENTENCE_SPANS_KEY)
+    if made is None or made[0] is not bounds:
+        made = doc.user_data[_SENTENCE_SPANS_KEY] = (bounds, [doc[a:b] for a, b in bounds])
+    return list(made[1])
 
 
 def lower_words(doc: Doc) -> tuple[str, ...]:
@@ -131,11 +137,26 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
     >>> [tokens_text(doc, a, b) == doc[a:b].text for a, b in ((0, 2), (1, 9), (3, 3), (2, 4))]
     [True, True, True, True]
     """
-    start, end = max(0, start), min(end, len(doc))
-    if start >= end:
-        return ""
-    idx, length = token_values(doc, IDX), token_values(doc, LENGTH)
-    return doc_text(doc)[idx[start]:idx[end - 1] + length[end - 1]]
+    return tokens_text_of(doc)(start, end)
+
+
+def tokens_text_of(doc: Doc) -> Callable[[int, int], str]:
+    """:func:`tokens_text` for many windows of one Doc: its text and offsets looked up once.
+
+    >>> import spacy
+    >>> cut = tokens_text_of(spacy.blank("en")("IVIg  helped rats."))
+    >>> [cut(0, 2), cut(-1, 1), cut(3, 3)]
+    ['IVIg  ', 'IVIg', '']
+    """
+    text, idx, length, n = doc_text(doc), token_values(doc, IDX), token_values(doc, LENGTH), len(doc)
+
+    def cut(start: int, end: int) -> str:
+        start, end = max(0, start), min(end, n)
+        if start >= end:
+            return ""
+        return text[idx[start]:idx[end - 1] + length[end - 1]]
+
+    return cut
 
 
 def number_flags(doc: Doc) -> tuple[int, ...]:
@@ -153,6 +174,25 @@ def entity_spans(doc: Doc) -> list[Span]:
             cached = doc.user_data[_SORTED_SPANS_KEY] = (group, sorted(group, key=lambda s: (s.start_char, -s.end_char)))
         return list(cached[1])
     return list(doc.ents)
+
+
+def labelled_entities(doc: Doc) -> list[tuple[Span, str, str]]:
+    """(span, label, :func:`concept_key`) of each of :func:`entity_spans`, in text order.
+
+    Made once per Doc (until its entities change): the pair scorers filter every span by type once
+    per pair kind, and ``Span.label_`` / ``kb_id_`` look their strings up on each read.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("IVIg helped OMS.")
+    >>> doc.ents = [doc.char_span(0, 4, label="Chemical", kb_id="MESH:D016756"), doc.char_span(12, 15, label="Disease")]
+    >>> [(span.text, label, key) for span, label, key in labelled_entities(doc)]
+    [('IVIg', 'Chemical', 'MESH:D016756'), ('OMS', 'Disease', 'oms')]
+    """
+    spans = entity_spans(doc)
+    cached = doc.user_data.get(_LABELLED_KEY)
+    if cached is None or len(cached) != len(spans) or any(a is not b[0] for a, b in zip(spans, cached)):
+        cached = doc.user_data[_LABELLED_KEY] = [(s, s.label_, concept_key(s)) for s in spans]
+    return list(cached)
 
 
 def mentions_by_token(sent: Span, spans: Sequence[Span]) -> list[Span | None]:
