@@ -37,7 +37,7 @@ from omsgraph.extract.tables import cue_words, ontology_rows
 from omsgraph.model import Document, Evidence, Relation
 from omsgraph.nlp.spans import doc_text, entity_of, entity_spans, lower_words, sentence_spans, span_text, token_values, tokens_text, tokens_text_of
 
-__all__ = ["CidModel", "disease_branches", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
+__all__ = ["CidModel", "Cue", "disease_branches", "extract_chemical_disease", "load_cid_model", "load_cues", "pair_features"]
 
 _CHEMICAL = "Chemical"
 _DISEASE = ("Disease",)
@@ -69,12 +69,49 @@ def disease_branches() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def load_cues() -> dict[str, re.Pattern]:
+@dataclass(frozen=True)
+class Cue:
+    r"""The patterns of one cue kind as one regular expression, and the literal text each pattern
+    starts with: where none of those occurs in a text the expression cannot match, and a few
+    substring tests are much cheaper than the search (most sentences hold no cue).
+
+    >>> cue = Cue.of(["causes?", r"\bno\b", "used (?:to|in)"])
+    >>> cue.heads, cue.search("it was used in rats").group(0), cue.search("nothing here")
+    (('cause', 'no', 'used '), 'used in', None)
+    """
+
+    pattern: re.Pattern
+    heads: tuple[str, ...] | None   # None: a pattern starts with a construct, so always search
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> Cue:
+        heads = tuple(_literal_head(p) for p in patterns)
+        return cls(re.compile("|".join(f"(?:{p})" for p in patterns)), heads if all(heads) else None)
+
+    def search(self, text: str) -> re.Match | None:
+        if self.heads is not None and not any(head in text for head in self.heads):
+            return None
+        return self.pattern.search(text)
+
+
+_REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
+
+
+def _literal_head(pattern: str) -> str:
+    """The plain text every match of ``pattern`` begins with ('' when it begins with a construct)."""
+    body = pattern[2:] if pattern.startswith("\\b") else pattern
+    end = next((i for i, ch in enumerate(body) if ch in _REGEX_SYNTAX), len(body))
+    if end < len(body) and body[end] in "*?{":
+        end -= 1   # a quantifier makes the letter before it optional ('causes?')
+    return body[:max(end, 0)]
+
+
+def load_cues() -> dict[str, Cue]:
     """The cue patterns by kind (a fresh dict on each call)."""
     kinds: dict[str, list[str]] = {}
     for kind, pattern in _cue_table():
         kinds.setdefault(kind, []).append(pattern)
-    return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in kinds.items()}
+    return {k: Cue.of(v) for k, v in kinds.items()}
 
 
 @dataclass(frozen=True)
@@ -126,9 +163,9 @@ def load_cid_model() -> CidModel:
     return CidModel(tuple((k, float(v)) for k, v in table.items()), bias, threshold, fallback, priors, load_cues())
 
 
-def _find(cues: dict[str, re.Pattern], kind: str, text: str) -> str | None:
-    pattern = cues.get(kind)
-    match = pattern.search(text) if pattern else None
+def _find(cues: dict[str, Cue], kind: str, text: str) -> str | None:
+    cue = cues.get(kind)
+    match = cue.search(text) if cue else None
     return match.group(0) if match else None
 
 
@@ -169,7 +206,7 @@ def _past_own_modifier(between: str) -> str:
     return between
 
 
-def pair_features(doc: Doc, *, cues: dict[str, re.Pattern] | None = None,
+def pair_features(doc: Doc, *, cues: dict[str, Cue] | None = None,
                   priors: dict[str, tuple[int, int]] | None = None) -> dict[tuple[str, str], _Pair]:
     """Features and best evidence of every identified (chemical, disease) pair of ``doc``.
 

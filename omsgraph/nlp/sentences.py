@@ -18,11 +18,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from omsgraph.nlp.spans import doc_text
+from omsgraph.nlp.spans import token_texts
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "sentence_abbreviations.txt"
 _ENDS = frozenset(".!?")
@@ -48,9 +48,7 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        # Token texts by slicing the doc text (no Token objects: three times faster).
-        text_all = doc_text(doc)
-        texts = [text_all[a:a + b] for a, b in doc.to_array([IDX, LENGTH]).tolist()]
+        texts = token_texts(doc)   # no Token objects: three times faster
         starts = [False] * n
         starts[0] = True
         i = 0

@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, SENT_START
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -49,6 +49,7 @@ _ARRAYS_KEY = "omsgraph_token_arrays"
 _SORTED_SPANS_KEY = "omsgraph_sorted_entity_spans"
 _LABELLED_KEY = "omsgraph_labelled_entity_spans"
 TEXT_KEY = "omsgraph_text"
+WORDS_KEY = "omsgraph_words"   # the token texts, as omsgraph's tokenizer made them
 _TEXT_CHECKED_KEY = "omsgraph_text_checked"
 
 
@@ -110,12 +111,27 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return list(made[1])
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, by token index: the tokenizer's own list when it left one, else cut from
+    :func:`doc_text` (no Token objects).
+
+    >>> import spacy
+    >>> token_texts(spacy.blank("en")("IVIg  helped."))
+    ['IVIg', ' ', 'helped', '.']
+    """
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None or len(words) != len(doc):
+        text = doc_text(doc)
+        words = doc.user_data[WORDS_KEY] = [text[a:a + b] for a, b in doc.to_array([IDX, LENGTH]).tolist()]
+    return words
+
+
 def lower_words(doc: Doc) -> tuple[str, ...]:
     """Every token's lowercase form, by token index (computed once per Doc)."""
     words = doc.user_data.get(_LOWER_KEY)
     if words is None or len(words) != len(doc):
-        strings = doc.vocab.strings
-        words = doc.user_data[_LOWER_KEY] = tuple(strings[h] for h in token_values(doc, LOWER))
+        # spaCy's LOWER is str.lower of the token's text (spacy.lang.lex_attrs.lower)
+        words = doc.user_data[_LOWER_KEY] = tuple(map(str.lower, token_texts(doc)))
     return words
 
 

@@ -28,6 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from omsgraph.nlp.spans import WORDS_KEY
+
 # (whitespace before, token): dotted abbreviations, decimal numbers, word characters, one other character
 _TOKEN = re.compile(r"(\s*)((?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|\w+|[^\w\s])")
 
@@ -54,7 +56,9 @@ class RegexTokenizer:
         tail = len(text) - len(text.rstrip())
         if tail:
             _add_gap(text[-tail:], words, spaces)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[WORDS_KEY] = words   # the later components read token texts from here
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
