@@ -89,7 +89,7 @@ class Cue:
         return cls(re.compile("|".join(f"(?:{p})" for p in patterns)), heads if all(heads) else None)
 
     def search(self, text: str) -> re.Match | None:
-        if self.heads is not None and not any(head in text for head in self.heads):
+        if self.heads is not None and not any(map(text.__contains__, self.heads)):
             return None
         return self.pattern.search(text)
 

@@ -189,7 +189,7 @@ def candidate_pairs(doc: Doc, *, kind: PairKind = GENE_DISEASE, rules: Rules | N
         genetic = next((w for w in words if w in rules.genetic), None)
         assoc = next((w for w in words if w in rules.assoc), None)
         treat = next((w for w in words if w in rules.treat), None)
-        negation = any(w in rules.negation for w in words)
+        negation = not rules.negation.isdisjoint(words)
         finding = not states_purpose(lower, sent.start, sent.end)   # not 'we genotyped X in patients with Y'
         for g in first_spans:
             for d in second_spans:
@@ -259,7 +259,7 @@ def apart_pairs(doc: Doc, *, kind: PairKind, rules: Rules | None = None,
         together.update((a, b) for a in present & firsts for b in present & seconds)
         words = lower[sent.start:sent.end]
         genetic = next((w for w in words if w in rules.genetic), None)
-        negation = any(w in rules.negation for w in words)
+        negation = not rules.negation.isdisjoint(words)
         for key in present & firsts:
             cue, negated = found.get(key, (None, False))
             found[key] = (cue or genetic, negated or negation)

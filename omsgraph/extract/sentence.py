@@ -181,8 +181,18 @@ def states_purpose(lower: Sequence[str], start: int, end: int) -> bool:
     >>> states_purpose("kin1 variants raised the risk".split(), 0, 5)
     False
     """
+    cues, openers = _purpose_cues()
+    if not cues.isdisjoint(lower[start:end]):
+        return True
+    # two-word cues ('aim of'): joined only after a word that opens one
+    return any(lower[i] in openers and f"{lower[i]} {lower[i + 1]}" in cues for i in range(start, end - 1))
+
+
+@lru_cache(maxsize=1)
+def _purpose_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """The ``purpose`` cues and the first words of those of two words."""
     cues = cue_words("purpose")
-    return any(lower[i] in cues or (i + 1 < end and f"{lower[i]} {lower[i + 1]}" in cues) for i in range(start, end))
+    return cues, frozenset(c.split(" ", 1)[0] for c in cues if " " in c)
 
 
 def cue_word(doc: Doc, start: int, end: int, words: frozenset[str], *,

@@ -14,6 +14,7 @@ entities with document-local abbreviations; and :func:`annotate`, which runs it 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -113,14 +114,14 @@ class VocabularyEntities:
         for span in spans:
             covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
         names: dict[str, str] = {}
-        # token index by start and by end offset: Doc.char_span's strict alignment, made once per Doc
+        # Doc.char_span's strict alignment from the token offsets (char_span makes Token objects)
         idx, length = token_values(doc, IDX), token_values(doc, LENGTH)
-        token_at = {c: i for i, c in enumerate(idx)}
-        token_to = {c + n: i + 1 for i, (c, n) in enumerate(zip(idx, length))}
         for start, end, etype, curie, label in self.matches(doc_text(doc)):
-            first, stop = token_at.get(start), token_to.get(end)
-            span = Span(doc, first, stop, label=etype, kb_id=curie) if first is not None and stop is not None \
-                and first < stop else doc.char_span(start, end, label=etype, kb_id=curie, alignment_mode="expand")
+            first, stop = bisect_left(idx, start), bisect_left(idx, end)   # stop - 1: the last token starting before end
+            if first < stop and idx[first] == start and idx[stop - 1] + length[stop - 1] == end:
+                span = Span(doc, first, stop, label=etype, kb_id=curie)
+            else:
+                span = doc.char_span(start, end, label=etype, kb_id=curie, alignment_mode="expand")
             if span is None:
                 continue
             if curie:  # the preferred label, also for a concept whose mention here the input's overrides
