@@ -43,10 +43,11 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         if not inside:
             continue
         state = Sentence(sent, inside, document, rules)
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
         if len(inside) == 1:
-            # one name: only the readers that can pair it with the paper's disease have anything to read
-            read_treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
-            _associations(state, main)
+            # one name: every other reader needs two in the sentence; a treatment can still be of the
+            # paper's disease named elsewhere ('a trial with X was attempted')
+            read_treatments(state, main, following)
             relations.extend(state.out)
             continue
         # chemical -> gene/protein pairs: dedicated patterns + scorer; the rules below only add pairs it left out
@@ -56,7 +57,7 @@ def extract_sentence_relations(doc: Doc, *, document: Document, rules: Rules) ->
         read_put_down_to(state)
         read_disease_effect_of(state)
         read_verbs(state)
-        read_treatments(state, main, sentences[index + 1] if index + 1 < len(sentences) else None)
+        read_treatments(state, main, following)
         _associations(state, main)
         _gene_disease_associations(state)
         _interactions(state)
