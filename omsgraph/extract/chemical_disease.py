@@ -98,12 +98,40 @@ _REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
 
 
 def _literal_head(pattern: str) -> str:
-    """The plain text every match of ``pattern`` begins with ('' when it begins with a construct)."""
+    """The plain text every match of ``pattern`` begins with ('' when it begins with a construct, or
+    when a '|' outside brackets lets a match begin otherwise: 'induced|after').
+
+    >>> _literal_head("causes?"), _literal_head("used (?:to|in)"), _literal_head("induced|after")
+    ('cause', 'used ', '')
+    """
+    if _top_level_alternation(pattern):
+        return ""
     body = pattern[2:] if pattern.startswith("\\b") else pattern
     end = next((i for i, ch in enumerate(body) if ch in _REGEX_SYNTAX), len(body))
     if end < len(body) and body[end] in "*?{":
         end -= 1   # a quantifier makes the letter before it optional ('causes?')
     return body[:max(end, 0)]
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """Whether ``pattern`` has a '|' outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 def load_cues() -> dict[str, Cue]:

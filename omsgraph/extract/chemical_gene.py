@@ -497,7 +497,7 @@ def candidates(doc: Doc, spans: list[Span] | None = None, sent: Span | None = No
     for s in sentences:
         # a lower-case trigger word tagged as an entity ("activators") is a trigger, not a partner
         inside = [e for e in spans if e.start >= s.start and e.end <= s.end and e.label_ in _PARTNER_TYPES
-                  and not (len(e) == 1 and span_text(e).islower() and trigger_class(span_text(e)))]
+                  and not (len(e) == 1 and (word := span_text(e)).islower() and trigger_class(word))]
         chems = [e for e in inside if e.label_ in CHEMICAL_TYPES]
         genes = [e for e in inside if e.label_ in GENE_TYPES]
         if not chems or not genes:
