@@ -402,3 +402,33 @@ def test_format_comes_from_content_not_name_and_format_overrides(tmp_path):
     assert len(as_text) == 1 and as_text[0].pmid is None      # forced: read as a plain page
     with pytest.raises(InputError, match="unknown format"):
         list(read_inputs([jats], format="word"))
+
+
+def test_json_that_is_not_bioc_is_refused_but_a_bracketed_title_is_prose(tmp_path):
+    other = tmp_path / "records.json"
+    other.write_text(json.dumps([{"abstract": "Rituximab reduced relapses of opsoclonus."}]), encoding="utf-8")
+    docs, errors = read(other)
+    assert docs == [] and len(errors) == 1
+    assert "not BioC JSON" in errors[0].message and errors[0].path == str(other)
+    # translated titles open with a bracket in PubMed; text that is no JSON stays prose
+    bracketed = tmp_path / "abstract.txt"
+    bracketed.write_text("[Opsoclonus in an adult after infection]. Rituximab reduced relapses.\n", encoding="utf-8")
+    docs, errors = read(bracketed)
+    assert errors == [] and len(docs) == 1 and docs[0].text.startswith("[Opsoclonus")
+
+
+def test_a_one_sentence_note_is_read_but_a_page_of_menus_is_not(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("LY294002 inhibits PI3K.\n", encoding="utf-8")
+    docs, errors = read(note)
+    assert errors == [] and [d.text for d in docs] == ["LY294002 inhibits PI3K."]
+    menus = tmp_path / "menus.txt"
+    menus.write_text("Home\n\nLog in.\n\nJournals\n", encoding="utf-8")
+    docs, errors = read(menus)
+    assert docs == [] and "no prose found" in errors[0].message
+    # a page with prose keeps only its prose: its short lines stay out
+    page = tmp_path / "page.txt"
+    page.write_text("Back.\n\nWortmannin inhibited PI3K in cultured neurons, and it also reduced the "
+                    "phosphorylation of Akt.\n", encoding="utf-8")
+    docs, errors = read(page)
+    assert errors == [] and docs[0].text.startswith("Wortmannin") and "Back." not in docs[0].text

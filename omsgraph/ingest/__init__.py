@@ -26,6 +26,7 @@ as one InputError naming the file and the record, and the rest of the file is re
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -85,10 +86,28 @@ def _files(paths: Iterable[str | Path], on_error: Callable[[InputError], None]) 
 
 
 def _read_page_file(path: Path) -> Iterator[Document]:
-    document = read_page(decode(read_bytes(path, limit=PAGE_LIMIT), path), source=str(path))
+    text = decode(read_bytes(path, limit=PAGE_LIMIT), path)
+    _refuse_other_json(text, path)
+    document = read_page(text, source=str(path))
     if not document.text.strip():
         raise InputError("no prose found (is this a page of lists only?)", path=str(path))
     yield document
+
+
+def _refuse_other_json(text: str, path: Path) -> None:
+    """A JSON file that is not BioC would otherwise be read as prose, braces and keys included.
+
+    A text abstract may open with a bracket ("[Opsoclonus in adults]. …"), so only content that
+    parses as JSON whole is refused.
+    """
+    if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        return
+    try:
+        json.loads(text)
+    except ValueError:
+        return
+    raise InputError('JSON, but not BioC JSON (no "documents" or "passages"); '
+                     "convert it to text, PubTator or BioC", path=str(path))
 
 
 def read_file(path: str | Path, *, format: str | None = None, on_error: OnError | None = None) -> Iterator[Document]:

@@ -63,6 +63,13 @@ def _is_prose(block: str) -> bool:
     return block.count(". ") >= 1 or block.rstrip().endswith(".")
 
 
+def _is_short_sentence(block: str) -> bool:
+    """A sentence under the length page prose needs ("LY294002 inhibits PI3K."): a page's menus and
+    labels are short too, so these are read only from a file that holds nothing longer."""
+    return (len(block.split()) >= 2 and block.rstrip().endswith((".", "!", "?")) and not _CHROME.search(block)
+            and not _REFERENCE.match(block) and not _PMID.search(block))
+
+
 def _title(lines: list[str]) -> str:
     for line in lines:
         line = line.strip()
@@ -122,6 +129,7 @@ def read_page(text: str, *, source: str = "") -> Document:
     mesh: list[MeshHeading] = []
     substances: list[Substance] = []
     pending_entry: list[str] = []
+    short: list[tuple[str, str]] = []
 
     def flush_entry() -> None:
         if pending_entry and section in ("similar_to", "cited_by", "cites"):
@@ -167,6 +175,10 @@ def read_page(text: str, *, source: str = "") -> Document:
         block = "\n".join(lines)
         if _is_prose(block) and block.strip() != title:
             prose.append((" ".join(block.split()), "body"))
+        elif _is_short_sentence(block):
+            short.append((" ".join(block.split()), "body"))
+    if not prose and not title:
+        prose = short   # a note of a sentence or two, not a page
     pmid = _PMID.search(header)
     doi = _DOI.search(header)
     citation = _CITATION.search(header) or _VOLUME.search(header)
