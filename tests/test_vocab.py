@@ -174,3 +174,26 @@ def test_gene_names_are_also_found_with_greek_letters_cut_to_their_initial():
     text = "ZNFg, ZNF-g, znfg, b-zorbin and Zorbol-a"
     assert [(text[s:e], lex.entry(i).curie) for s, e, i in lex.scan(text)] == [
         ("ZNFg", "HGNC:90001"), ("ZNF-g", "HGNC:90001"), ("b-zorbin", "HGNC:90002")]
+
+
+def test_an_approved_gene_symbol_wins_over_another_genes_alias(tmp_path):
+    """HGNC lists an old name of one gene that is now another's symbol ("HRH1" of DHX8); the file's
+    order must not decide which gene a text names."""
+    from omsgraph.nlp.sources import read_hgnc
+
+    header = ["HGNC ID", "Approved symbol", "Approved name", "Status", "Alias symbols", "NCBI Gene ID",
+              "UniProt ID", "MGI", "RGD", "Previous symbols", "Ensembl", "Locus type"]
+    rows = [["HGNC:90011", "QRT8", "quartet helicase 8", "Approved", "ZRB1, Qrt22", "1", "", "", "", "OLDQ", "",
+             "gene with protein product"],
+            ["HGNC:90012", "ZRB1", "zorb receptor 1", "Approved", "", "2", "", "", "", "", "",
+             "gene with protein product"],
+            ["HGNC:90013", "PLKX", "plinkase X", "Approved", "", "3", "", "", "", "", "",
+             "gene with protein product"]]
+    (tmp_path / "hgnc_entries.tsv").write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n",
+                                               encoding="utf-8")
+    builder = LexiconBuilder()
+    read_hgnc(tmp_path, builder.add)
+    lex = builder.build()
+    text = "ZRB1, QRT8, Qrt22 and OLDQ."
+    assert [(text[s:e], lex.entry(i).curie) for s, e, i in lex.scan(text)] == [
+        ("ZRB1", "HGNC:90012"), ("QRT8", "HGNC:90011"), ("Qrt22", "HGNC:90011"), ("OLDQ", "HGNC:90011")]

