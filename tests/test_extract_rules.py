@@ -142,18 +142,45 @@ def test_a_disease_put_down_to_a_drug_is_caused_by_it(nlp):
         nlp, "Blorf syndrome due to a rare and poorly known side effect of zentamol was seen."))
 
 
-@pytest.mark.parametrize("text,partners", [
-    ("KIN1 interacts with TRX2 in cells.", {"TRX2"}),
-    ("KIN1 could interact with and stabilize TRX2 and KIN3.", {"TRX2", "KIN3"}),
-    ("KIN1 directly binds to TRX2.", {"TRX2"}),
-    ("KIN1 coimmunoprecipitated with TRX2.", {"TRX2"}),
+@pytest.mark.parametrize("text,partners,predicate", [
+    ("KIN1 interacts with TRX2 in cells.", {"TRX2"}, "associated_with"),
+    ("KIN1 could interact with and stabilize TRX2 and KIN3.", {"TRX2", "KIN3"}, "associated_with"),
+    ("KIN1 directly binds to TRX2.", {"TRX2"}, "binds"),
+    ("KIN1 coimmunoprecipitated with TRX2.", {"TRX2"}, "binds"),
     # the interaction word inside a name, or said of another noun ('X inhibitors'): nothing
-    ("By regulating KIN1 (TRX2-interacting killer), cells died.", set()),
-    ("The capacity of KIN1 inhibitors to interact with TRX2 was assessed.", set()),
+    ("By regulating KIN1 (TRX2-interacting killer), cells died.", set(), "associated_with"),
+    ("The capacity of KIN1 inhibitors to interact with TRX2 was assessed.", set(), "associated_with"),
+    # a factor binding a gene's DNA regulates the gene; it binds no protein
+    ("KIN1 binds to the TRX2 promoter in cells.", {"TRX2"}, "associated_with"),
 ])
-def test_two_gene_products_worded_as_interacting_are_associated(nlp, more_genes, text, partners):
-    found = {r[2] for r in relations(nlp, text) if r[0] == "KIN1" and r[1] == "associated_with" and r[3] == "interaction"}
+def test_two_gene_products_worded_as_interacting_or_binding(nlp, more_genes, text, partners, predicate):
+    found = {r[2] for r in relations(nlp, text) if r[0] == "KIN1" and r[3] == "interaction"}
     assert found == partners
+    assert all(r[1] == predicate for r in relations(nlp, text) if r[3] == "interaction")
+
+
+@pytest.fixture()
+def binding_names():
+    """A receptor, an antibody and a cell type, for binding."""
+    yield from _with_names({"KRX1R": ("Gene", "NCBIGene:90011"), "antiglorp IgG": ("Chemical", "MESH:C999011"),
+                            "glial cells": ("CellType", "CL:9999011")})
+
+
+@pytest.mark.parametrize("text,statements", [
+    # drugs and antibodies bind proteins and cells, not only gene products one another
+    ("zentamol bound to KIN1 with high affinity.", {("zentamol", "binds", "KIN1", "interaction")}),
+    ("The antiglorp IgG binds to glial cells.", {("antiglorp IgG", "binds", "glial cells", "interaction")}),
+    # a ligand and its receptor, either way round
+    ("KIN1 and its receptor KRX1R were raised.", {("KIN1", "binds", "KRX1R", "receptor")}),
+    ("KRX1R, a specific receptor for KIN1, is on glial cells.", {("KIN1", "binds", "KRX1R", "receptor")}),
+    ("zentamol and its receptor KRX1R were studied.", {("zentamol", "binds", "KRX1R", "receptor")}),
+    # a receptor named without its ligand, or a disease that binds nothing
+    ("KIN1 and KRX1R were raised.", set()),
+    ("Blorf syndrome binds to KIN1.", set()),
+])
+def test_binding_and_ligand_receptor_pairs(nlp, binding_names, text, statements):
+    found = {r for r in relations(nlp, text) if r[1] == "binds"}
+    assert found == statements
 
 
 def test_a_cause_word_inside_a_compound_is_no_risk_wording(nlp):

@@ -128,27 +128,70 @@ def _gene_disease_associations(s: Sentence) -> None:
 _AUXILIARIES = FINITE | frozenset({"also", "remains", "remained", "which", "that", "to"})
 
 
+# Who can bind what: a drug, a gene product or a family binding a drug, a protein or a cell
+# ('autoantibodies bind to neuroblastoma cells'); predicates.tsv gives 'binds' the same types.
+_BINDERS = frozenset({"Chemical", "Gene", "ProteinFamily"})
+_BOUND = _BINDERS | {"CellType"}
+_RECEPTOR_WORDS = frozenset({"receptor", "receptors"})
+# words after a gene's name that make it the name of its DNA or of another thing, not of its product
+_NOT_THE_PRODUCT = frozenset({"promoter", "promoters", "gene", "genes", "enhancer", "enhancers", "locus", "loci",
+                              "transcription", "transcripts", "mrna", "mrnas", "region", "regions", "site", "sites",
+                              "element", "elements", "sequence", "sequences"})
+
+
 def _interactions(s: Sentence) -> None:
-    """'X interacts with Y', 'X could bind to Y and Z', 'X coimmunoprecipitated with Y': two gene products
-    acting on each other physically take the word's predicate (``associated_with``: omsgraph has no
-    binding predicate yet), the name at most three words before the word and the next within four
-    words after it."""
-    if sum(e.label_ in GENE_TYPES for e in s.spans) < 2:
+    """'X interacts with Y', 'X coimmunoprecipitated with Y': two gene products acting on each other
+    (``associated_with``); 'X binds to Y', 'X could bind Y and Z', 'X heterodimerizes with Y': a physical
+    binding (``binds``), of drugs and cells too. The name at most three words before the word, the next
+    within four words after it. Then ligands and their receptors (:func:`_receptors`)."""
+    if len(s.spans) < 2:
         return
     doc, lower, rules = s.sent.doc, lower_words(s.sent.doc), s.rules
+    genes = sum(e.label_ in GENE_TYPES for e in s.spans)
     for k in range(s.sent.start + 1, s.sent.end - 1):
-        if lower[k] not in rules.interaction:
+        predicate = rules.interaction.get(lower[k])
+        if predicate is None:
+            continue
+        firsts, seconds = (_BINDERS, _BOUND) if predicate == "binds" else (GENE_TYPES, GENE_TYPES)
+        if firsts is GENE_TYPES and genes < 2:
             continue
         before = next((e for e in reversed(s.spans) if e.end <= k), None)
         after = next((e for e in s.spans if e.start > k), None)
-        if before is None or after is None or before.label_ not in GENE_TYPES or after.label_ not in GENE_TYPES \
+        if before is None or after is None or before.label_ not in firsts or after.label_ not in seconds \
                 or k - before.end > 3 or after.start - k > 4 or lower[k - 1] == "-":
             continue
         # only auxiliaries and adverbs between the name and the word: not 'X inhibitors interact with Y'
         if not all(lower[i] in _AUXILIARIES or lower[i].endswith("ly") for i in range(before.end, k)):
             continue
-        for other in (after, *coordinated(doc, after, s.spans, GENE_TYPES)):
-            s.relate(before, rules.interaction[lower[k]], other, rule="interaction", trigger=doc[k].text)
+        if after.end < s.sent.end and lower[after.end] in _NOT_THE_PRODUCT:
+            if predicate != "binds" or after.label_ not in GENE_TYPES or before.label_ not in GENE_TYPES:
+                continue
+            predicate = "associated_with"   # 'p50 binds to the TNFa promoter': it regulates the gene, binds no protein
+        for other in (after, *coordinated(doc, after, s.spans, seconds)):
+            s.relate(before, predicate, other, rule="interaction", trigger=doc[k].text)
+    _receptors(s, lower)
+
+
+def _receptors(s: Sentence, lower: tuple[str, ...]) -> None:
+    """A ligand and its receptor: 'X and its receptor Y', 'Y, a receptor for X' (X binds Y)."""
+    spans = s.spans
+    for i, e in enumerate(spans):
+        if e.label_ not in _BINDERS:
+            continue
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        if after is None:
+            continue
+        between = lower[e.end:after.start]
+        # 'BDNF and its receptor TrkB', 'CCL2 and its receptors CCR2 and CCR4'
+        if after.label_ in GENE_TYPES and len(between) == 3 and between[:2] == ("and", "its") \
+                and between[2] in _RECEPTOR_WORDS:
+            for receptor in (after, *coordinated(s.sent.doc, after, spans, GENE_TYPES)):
+                s.relate(e, "binds", receptor, rule="receptor", trigger=s.sent.doc[e.end + 2].text)
+        # 'CXCR1, a specific receptor for IL-8': the receptor comes first
+        elif e.label_ in GENE_TYPES and after.label_ in _BINDERS and 3 <= len(between) <= 6 \
+                and between[0] == "," and between[1] in ("a", "the", "an") and between[-2] in _RECEPTOR_WORDS \
+                and between[-1] in ("for", "of"):
+            s.relate(after, "binds", e, rule="receptor", trigger=s.sent.doc[after.start - 2].text)
 
 
 def _predisposing(s: Sentence, lower: tuple[str, ...]) -> tuple[str, int] | None:
