@@ -174,6 +174,9 @@ def binding_names():
     ("KIN1 and its receptor KRX1R were raised.", {("KIN1", "binds", "KRX1R", "receptor")}),
     ("KRX1R, a specific receptor for KIN1, is on glial cells.", {("KIN1", "binds", "KRX1R", "receptor")}),
     ("zentamol and its receptor KRX1R were studied.", {("zentamol", "binds", "KRX1R", "receptor")}),
+    # the noun, and a gene's promoter, which is no binding of its product
+    ("The binding of zentamol to KRX1R was measured.", {("zentamol", "binds", "KRX1R", "interaction")}),
+    ("The binding of KIN1 to the KRX1R promoter rose.", set()),
     # a receptor named without its ligand, or a disease that binds nothing
     ("KIN1 and KRX1R were raised.", set()),
     ("Blorf syndrome binds to KIN1.", set()),

@@ -170,6 +170,28 @@ def _interactions(s: Sentence) -> None:
         for other in (after, *coordinated(doc, after, s.spans, seconds)):
             s.relate(before, predicate, other, rule="interaction", trigger=doc[k].text)
     _receptors(s, lower)
+    _binding_of(s, lower)
+
+
+def _binding_of(s: Sentence, lower: tuple[str, ...]) -> None:
+    """The noun: 'binding of X to Y', 'the binding of X with Y' (X binds Y); the names at most two
+    words after 'of' and 'to', no other name between."""
+    doc, spans = s.sent.doc, s.spans
+    for k in range(s.sent.start, s.sent.end - 3):
+        if lower[k] != "binding" or lower[k + 1] != "of" or (k > s.sent.start and lower[k - 1] == "-"):
+            continue
+        first = next((e for e in spans if e.start > k + 1), None)
+        if first is None or first.label_ not in _BINDERS or first.start - (k + 2) > 2:
+            continue
+        to = first.end
+        if to >= s.sent.end or lower[to] not in ("to", "with"):
+            continue
+        second = next((e for e in spans if e.start > to), None)
+        if second is None or second.label_ not in _BOUND or second.start - (to + 1) > 2:
+            continue
+        if second.end < s.sent.end and lower[second.end] in _NOT_THE_PRODUCT:
+            continue   # 'binding of Sp1 to the VEGF promoter'
+        s.relate(first, "binds", second, rule="interaction", trigger=doc[k].text)
 
 
 def _receptors(s: Sentence, lower: tuple[str, ...]) -> None:
