@@ -129,7 +129,7 @@ _AUXILIARIES = FINITE | frozenset({"also", "remains", "remained", "which", "that
 
 
 # Who can bind what: a drug, a gene product or a family binding a drug, a protein or a cell
-# ('autoantibodies bind to neuroblastoma cells'); predicates.tsv gives 'binds' the same types.
+# ('autoantibodies bound to macrophages'); predicates.tsv gives 'binds' the same types.
 _BINDERS = frozenset({"Chemical", "Gene", "ProteinFamily"})
 _BOUND = _BINDERS | {"CellType"}
 _RECEPTOR_WORDS = frozenset({"receptor", "receptors"})
