@@ -147,6 +147,13 @@ def _interactions(s: Sentence) -> None:
     if len(s.spans) < 2:
         return
     doc, lower, rules = s.sent.doc, lower_words(s.sent.doc), s.rules
+    words = lower[s.sent.start:s.sent.end]
+    if rules.interaction.keys().isdisjoint(words):   # most sentences: no word loop in Python
+        if "receptor" in words or "receptors" in words:
+            _receptors(s, lower)
+        if "binding" in words:
+            _binding_of(s, lower)
+        return
     genes = sum(e.label_ in GENE_TYPES for e in s.spans)
     for k in range(s.sent.start + 1, s.sent.end - 1):
         predicate = rules.interaction.get(lower[k])
@@ -169,8 +176,10 @@ def _interactions(s: Sentence) -> None:
             predicate = "associated_with"   # 'p50 binds to the TNFa promoter': it regulates the gene, binds no protein
         for other in (after, *coordinated(doc, after, s.spans, seconds)):
             s.relate(before, predicate, other, rule="interaction", trigger=doc[k].text)
-    _receptors(s, lower)
-    _binding_of(s, lower)
+    if "receptor" in words or "receptors" in words:
+        _receptors(s, lower)
+    if "binding" in words:
+        _binding_of(s, lower)
 
 
 def _binding_of(s: Sentence, lower: tuple[str, ...]) -> None:
