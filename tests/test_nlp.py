@@ -56,6 +56,16 @@ def test_cox_names_are_the_cyclooxygenases_not_the_mitochondrial_genes(nlp):
         ("COX-2", "HGNC:9605"), ("Cox-2", "HGNC:9605"), ("COX-1", "HGNC:9604"), ("cyclooxygenase-1", "HGNC:9604")]
 
 
+def test_onconeural_antibodies_and_nmda_receptor_encephalitis_are_one_mention_each(nlp):
+    # without these names "Anti-Hu antibodies" was the generic 'antibodies' and the encephalitis a receptor
+    doc = run(nlp, "Anti-Hu antibodies (ANNA-1) and anti-Ri antibodies were absent; anti-NMDA receptor "
+                   "encephalitis was excluded.")
+    assert [(s.text, s.label_, s.kb_id_) for s in doc.ents] == [
+        ("Anti-Hu antibodies", "Chemical", "MESH:C000632625"), ("ANNA-1", "Chemical", "MESH:C000632625"),
+        ("anti-Ri antibodies", "Chemical", "MESH:C487483"),
+        ("anti-NMDA receptor encephalitis", "Disease", "MESH:D060426")]
+
+
 def test_abbreviation_defined_overrides_and_undefined_is_guarded(nlp):
     defined = run(nlp, "Guillain-Barre syndrome (GBS) responds to IVIg. GBS relapses are rare.")
     assert [s.kb_id_ for s in defined.ents if s.text == "GBS"] == ["MESH:D020275", "MESH:D020275"]
