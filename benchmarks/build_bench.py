@@ -113,10 +113,10 @@ def write_inputs(records, copies: int, folder: Path) -> list[str]:
     texts = []
     for k in range(copies):
         out = []
-        for pmid, title, abstract, annotations in records:
+        for pmid, title, abstract, mention_lines in records:
             new = str(int(pmid) + k * 1_000_000_000) if k else pmid
             out.append(f"{new}|t|{title}\n{new}|a|{abstract}\n")
-            out.extend(f"{new}\t{line.split(chr(9), 1)[1]}\n" for line in annotations)
+            out.extend(f"{new}\t{line.split(chr(9), 1)[1]}\n" for line in mention_lines)
             out.append("\n")
             texts.append(f"{title} {abstract}" if title and abstract else title or abstract)
         (folder / f"copy{k}.pubtator").write_text("".join(out), encoding="utf-8")
