@@ -143,7 +143,8 @@ def _interactions(s: Sentence) -> None:
     """'X interacts with Y', 'X coimmunoprecipitated with Y': two gene products acting on each other
     (``associated_with``); 'X binds to Y', 'X could bind Y and Z', 'X heterodimerizes with Y': a physical
     binding (``binds``), of drugs and cells too. The name at most three words before the word, the next
-    within four words after it. Then ligands and their receptors (:func:`_receptors`)."""
+    within four words after it. Then ligands and their receptors (:func:`_receptors`) and the noun
+    'binding of X to Y' (:func:`_binding_of`)."""
     if len(s.spans) < 2:
         return
     doc, lower, rules = s.sent.doc, lower_words(s.sent.doc), s.rules
