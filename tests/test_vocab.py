@@ -197,3 +197,24 @@ def test_an_approved_gene_symbol_wins_over_another_genes_alias(tmp_path):
     text = "ZRB1, QRT8, Qrt22 and OLDQ."
     assert [(text[s:e], lex.entry(i).curie) for s, e, i in lex.scan(text)] == [
         ("ZRB1", "HGNC:90012"), ("QRT8", "HGNC:90011"), ("Qrt22", "HGNC:90011"), ("OLDQ", "HGNC:90011")]
+
+
+def test_therapeutic_antibodies_filed_under_proteins_are_drugs(tmp_path):
+    """MeSH puts monoclonal antibodies and fusion proteins under D12 (proteins: a Gene here); by their
+    INN stem ('-mab', '-cept') they are drugs, descriptors and supplementary concepts alike."""
+    from omsgraph.nlp.sources import read_mesh
+
+    (tmp_path / "mesh_id_label_mappings.tsv").write_text(
+        "D900001\tZorbimab\tZorbimab Injection\tD12.776.124.486.485.114.224\n"
+        "D900002\tPlinkin\t\tD12.776.100\n"
+        "D900003\tAntibodies, Glorp\tGlorp Antibodies\tD12.776.124.486.485.114\n", encoding="utf-8")
+    (tmp_path / "mesh_supp_id_label_mappings.tsv").write_text(
+        "C900011\tflorbizumab\t\tD900003\nC900012\tplinkin-2\t\tD900002\nC900013\tzorbimab-xyzw\t\tD900001\n",
+        encoding="utf-8")
+    builder = LexiconBuilder()
+    read_mesh(tmp_path, builder.add)
+    lex = builder.build()
+    text = "Zorbimab, florbizumab, zorbimab-xyzw, plinkin-2 and Plinkin."
+    assert [(text[s:e], lex.entry(i).type) for s, e, i in lex.scan(text)] == [
+        ("Zorbimab", "Chemical"), ("florbizumab", "Chemical"), ("zorbimab-xyzw", "Chemical"),
+        ("plinkin-2", "Gene"), ("Plinkin", "Gene")]

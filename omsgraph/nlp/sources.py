@@ -180,6 +180,16 @@ def mesh_type(trees: str) -> str | None:
     return best[1] if best else None
 
 
+def _drug_or(kind: str, label: str) -> str:
+    """MeSH files therapeutic antibodies and receptor fusion proteins under proteins (a Gene here);
+    named by their INN stems ('-mab', '-cept': rituximab, ofatumumab, etanercept) they are drugs.
+
+    >>> _drug_or("Gene", "ofatumumab"), _drug_or("Gene", "Etanercept"), _drug_or("Gene", "Insulin")
+    ('Chemical', 'Chemical', 'Gene')
+    """
+    return "Chemical" if kind == "Gene" and label.lower().endswith(("mab", "cept")) else kind
+
+
 def read_mesh(folder: Path, add: Add) -> dict[str, int]:
     counts = {"mesh": 0, "mesh_supp": 0}
     types: dict[str, str] = {}
@@ -191,7 +201,7 @@ def read_mesh(folder: Path, add: Add) -> dict[str, int]:
             kind = mesh_type(cells[3] if len(cells) > 3 else "")
             if kind is None:
                 continue
-            types[cells[0]] = kind
+            kind = types[cells[0]] = _drug_or(kind, cells[1])
             curie = "MESH:" + cells[0]
             prio = PRIORITY["mesh"] if kind != "Gene" else PRIORITY["mesh_supp"]   # HGNC's names first
             for name in [cells[1]] + [n for n in cells[2].split("|") if n]:
@@ -209,7 +219,7 @@ def read_mesh(folder: Path, add: Add) -> dict[str, int]:
             kinds = [types.get(d) for d in cells[3].split(",") if types.get(d)]
             if not kinds:
                 continue
-            kind = kinds[0]
+            kind = _drug_or(kinds[0], cells[1])
             curie = "MESH:" + cells[0]
             for name in [cells[1]] + [n for n in cells[2].split("|") if n]:
                 if len(name) > 60 or _inverted(name):

