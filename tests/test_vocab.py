@@ -176,6 +176,13 @@ def test_gene_names_are_also_found_with_greek_letters_cut_to_their_initial():
         ("ZNFg", "HGNC:90001"), ("ZNF-g", "HGNC:90001"), ("b-zorbin", "HGNC:90002")]
 
 
+def scanned(read, folder, text: str) -> list:
+    """(matched text, lexicon entry) of ``text`` in a lexicon built by one source reader from ``folder``."""
+    builder = LexiconBuilder()
+    read(folder, builder.add)
+    lex = builder.build()
+    return [(text[s:e], lex.entry(i)) for s, e, i in lex.scan(text)]
+
 def test_an_approved_gene_symbol_wins_over_another_genes_alias(tmp_path):
     """HGNC lists an old name of one gene that is now another's symbol ("HRH1" of DHX8); the file's
     order must not decide which gene a text names."""
@@ -191,11 +198,7 @@ def test_an_approved_gene_symbol_wins_over_another_genes_alias(tmp_path):
              "gene with protein product"]]
     (tmp_path / "hgnc_entries.tsv").write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n",
                                                encoding="utf-8")
-    builder = LexiconBuilder()
-    read_hgnc(tmp_path, builder.add)
-    lex = builder.build()
-    text = "ZRB1, QRT8, Qrt22 and OLDQ."
-    assert [(text[s:e], lex.entry(i).curie) for s, e, i in lex.scan(text)] == [
+    assert [(name, entry.curie) for name, entry in scanned(read_hgnc, tmp_path, "ZRB1, QRT8, Qrt22 and OLDQ.")] == [
         ("ZRB1", "HGNC:90012"), ("QRT8", "HGNC:90011"), ("Qrt22", "HGNC:90011"), ("OLDQ", "HGNC:90011")]
 
 
@@ -211,10 +214,7 @@ def test_therapeutic_antibodies_filed_under_proteins_are_drugs(tmp_path):
     (tmp_path / "mesh_supp_id_label_mappings.tsv").write_text(
         "C900011\tflorbizumab\t\tD900003\nC900012\tplinkin-2\t\tD900002\nC900013\tzorbimab-xyzw\t\tD900001\n",
         encoding="utf-8")
-    builder = LexiconBuilder()
-    read_mesh(tmp_path, builder.add)
-    lex = builder.build()
     text = "Zorbimab, florbizumab, zorbimab-xyzw, plinkin-2 and Plinkin."
-    assert [(text[s:e], lex.entry(i).type) for s, e, i in lex.scan(text)] == [
+    assert [(name, entry.type) for name, entry in scanned(read_mesh, tmp_path, text)] == [
         ("Zorbimab", "Chemical"), ("florbizumab", "Chemical"), ("zorbimab-xyzw", "Chemical"),
         ("plinkin-2", "Gene"), ("Plinkin", "Gene")]
