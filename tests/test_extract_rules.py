@@ -154,9 +154,9 @@ def test_a_disease_put_down_to_a_drug_is_caused_by_it(nlp):
     ("KIN1 binds to the TRX2 promoter in cells.", {"TRX2"}, "associated_with"),
 ])
 def test_two_gene_products_worded_as_interacting_or_binding(nlp, more_genes, text, partners, predicate):
-    found = {r[2] for r in relations(nlp, text) if r[0] == "KIN1" and r[3] == "interaction"}
-    assert found == partners
-    assert all(r[1] == predicate for r in relations(nlp, text) if r[3] == "interaction")
+    read = relations(nlp, text)
+    assert {r[2] for r in read if r[0] == "KIN1" and r[3] == "interaction"} == partners
+    assert all(r[1] == predicate for r in read if r[3] == "interaction")
 
 
 @pytest.fixture()

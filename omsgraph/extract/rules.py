@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -128,10 +129,6 @@ def _gene_disease_associations(s: Sentence) -> None:
 _AUXILIARIES = FINITE | frozenset({"also", "remains", "remained", "which", "that", "to"})
 
 
-# Who can bind what: a drug, a gene product or a family binding a drug, a protein or a cell
-# ('autoantibodies bound to macrophages'); predicates.tsv gives 'binds' the same types.
-_BINDERS = frozenset({"Chemical", "Gene", "ProteinFamily"})
-_BOUND = _BINDERS | {"CellType"}
 _RECEPTOR_WORDS = frozenset({"receptor", "receptors"})
 # words after a gene's name that make it the name of its DNA or of another thing, not of its product
 _NOT_THE_PRODUCT = frozenset({"promoter", "promoters", "gene", "genes", "enhancer", "enhancers", "locus", "loci",
@@ -139,30 +136,46 @@ _NOT_THE_PRODUCT = frozenset({"promoter", "promoters", "gene", "genes", "enhance
                               "element", "elements", "sequence", "sequences"})
 
 
+def _binding_types(rules: Rules) -> tuple[frozenset[str], frozenset[str]]:
+    """Who can bind what, from predicates.tsv's row of ``binds``: a drug, gene product or family
+    binding a drug, a protein or a cell ('autoantibodies bound to macrophages'); named mentions only."""
+    subjects, objects, _ = rules.predicate_types["binds"]
+    return subjects - {"Entity"}, objects - {"Entity"}
+
+
+def _names_its_dna(s: Sentence, lower: tuple[str, ...], span: Span) -> bool:
+    """Whether the word after ``span`` makes it a gene's promoter, site or transcript ('the TNFa promoter')."""
+    return span.end < s.sent.end and lower[span.end] in _NOT_THE_PRODUCT
+
+
 def _interactions(s: Sentence) -> None:
+    """Two names acting on each other physically: the interaction words (:func:`_interaction_words`),
+    ligands and their receptors (:func:`_receptors`) and the noun 'binding of X to Y'
+    (:func:`_binding_of`); each only in a sentence holding its words."""
+    if len(s.spans) < 2:
+        return
+    lower = lower_words(s.sent.doc)
+    words = lower[s.sent.start:s.sent.end]
+    if not s.rules.interaction.keys().isdisjoint(words):   # most sentences: no word loop in Python
+        _interaction_words(s, lower)
+    if "receptor" in words or "receptors" in words:
+        _receptors(s, lower)
+    if "binding" in words:
+        _binding_of(s, lower)
+
+
+def _interaction_words(s: Sentence, lower: tuple[str, ...]) -> None:
     """'X interacts with Y', 'X coimmunoprecipitated with Y': two gene products acting on each other
     (``associated_with``); 'X binds to Y', 'X could bind Y and Z', 'X heterodimerizes with Y': a physical
     binding (``binds``), of drugs and cells too. The name at most three words before the word, the next
-    within four words after it. Then ligands and their receptors (:func:`_receptors`) and the noun
-    'binding of X to Y' (:func:`_binding_of`)."""
-    if len(s.spans) < 2:
-        return
-    doc, lower, rules = s.sent.doc, lower_words(s.sent.doc), s.rules
-    words = lower[s.sent.start:s.sent.end]
-    if rules.interaction.keys().isdisjoint(words):   # most sentences: no word loop in Python
-        if "receptor" in words or "receptors" in words:
-            _receptors(s, lower)
-        if "binding" in words:
-            _binding_of(s, lower)
-        return
+    within four words after it."""
+    doc, rules = s.sent.doc, s.rules
     genes = sum(e.label_ in GENE_TYPES for e in s.spans)
     for k in range(s.sent.start + 1, s.sent.end - 1):
         predicate = rules.interaction.get(lower[k])
-        if predicate is None:
+        if predicate is None or predicate != "binds" and genes < 2:
             continue
-        firsts, seconds = (_BINDERS, _BOUND) if predicate == "binds" else (GENE_TYPES, GENE_TYPES)
-        if firsts is GENE_TYPES and genes < 2:
-            continue
+        firsts, seconds = _binding_types(rules) if predicate == "binds" else (GENE_TYPES, GENE_TYPES)
         before = next((e for e in reversed(s.spans) if e.end <= k), None)
         after = next((e for e in s.spans if e.start > k), None)
         if before is None or after is None or before.label_ not in firsts or after.label_ not in seconds \
@@ -171,59 +184,54 @@ def _interactions(s: Sentence) -> None:
         # only auxiliaries and adverbs between the name and the word: not 'X inhibitors interact with Y'
         if not all(lower[i] in _AUXILIARIES or lower[i].endswith("ly") for i in range(before.end, k)):
             continue
-        if after.end < s.sent.end and lower[after.end] in _NOT_THE_PRODUCT:
+        if _names_its_dna(s, lower, after):
             if predicate != "binds" or after.label_ not in GENE_TYPES or before.label_ not in GENE_TYPES:
                 continue
             predicate = "associated_with"   # 'p50 binds to the TNFa promoter': it regulates the gene, binds no protein
         for other in (after, *coordinated(doc, after, s.spans, seconds)):
             s.relate(before, predicate, other, rule="interaction", trigger=doc[k].text)
-    if "receptor" in words or "receptors" in words:
-        _receptors(s, lower)
-    if "binding" in words:
-        _binding_of(s, lower)
 
 
 def _binding_of(s: Sentence, lower: tuple[str, ...]) -> None:
     """The noun: 'binding of X to Y', 'the binding of X with Y' (X binds Y); the names at most two
     words after 'of' and 'to', no other name between."""
     doc, spans = s.sent.doc, s.spans
+    binders, bound = _binding_types(s.rules)
     for k in range(s.sent.start, s.sent.end - 3):
         if lower[k] != "binding" or lower[k + 1] != "of" or (k > s.sent.start and lower[k - 1] == "-"):
             continue
         first = next((e for e in spans if e.start > k + 1), None)
-        if first is None or first.label_ not in _BINDERS or first.start - (k + 2) > 2:
+        if first is None or first.label_ not in binders or first.start - (k + 2) > 2:
             continue
         to = first.end
         if to >= s.sent.end or lower[to] not in ("to", "with"):
             continue
         second = next((e for e in spans if e.start > to), None)
-        if second is None or second.label_ not in _BOUND or second.start - (to + 1) > 2:
+        if second is None or second.label_ not in bound or second.start - (to + 1) > 2:
             continue
-        if second.end < s.sent.end and lower[second.end] in _NOT_THE_PRODUCT:
+        if _names_its_dna(s, lower, second):
             continue   # 'binding of Sp1 to the VEGF promoter'
         s.relate(first, "binds", second, rule="interaction", trigger=doc[k].text)
 
 
 def _receptors(s: Sentence, lower: tuple[str, ...]) -> None:
     """A ligand and its receptor: 'X and its receptor Y', 'Y, a receptor for X' (X binds Y)."""
-    spans = s.spans
-    for i, e in enumerate(spans):
-        if e.label_ not in _BINDERS:
-            continue
-        after = spans[i + 1] if i + 1 < len(spans) else None
-        if after is None:
+    doc, spans = s.sent.doc, s.spans
+    binders, _ = _binding_types(s.rules)
+    for e, after in pairwise(spans):
+        if e.label_ not in binders:
             continue
         between = lower[e.end:after.start]
         # 'BDNF and its receptor TrkB', 'CCL2 and its receptors CCR2 and CCR4'
         if after.label_ in GENE_TYPES and len(between) == 3 and between[:2] == ("and", "its") \
                 and between[2] in _RECEPTOR_WORDS:
-            for receptor in (after, *coordinated(s.sent.doc, after, spans, GENE_TYPES)):
-                s.relate(e, "binds", receptor, rule="receptor", trigger=s.sent.doc[e.end + 2].text)
+            for receptor in (after, *coordinated(doc, after, spans, GENE_TYPES)):
+                s.relate(e, "binds", receptor, rule="receptor", trigger=doc[e.end + 2].text)
         # 'CXCR1, a specific receptor for IL-8': the receptor comes first
-        elif e.label_ in GENE_TYPES and after.label_ in _BINDERS and 3 <= len(between) <= 6 \
+        elif e.label_ in GENE_TYPES and after.label_ in binders and 3 <= len(between) <= 6 \
                 and between[0] == "," and between[1] in ("a", "the", "an") and between[-2] in _RECEPTOR_WORDS \
                 and between[-1] in ("for", "of"):
-            s.relate(after, "binds", e, rule="receptor", trigger=s.sent.doc[after.start - 2].text)
+            s.relate(after, "binds", e, rule="receptor", trigger=doc[after.start - 2].text)
 
 
 def _predisposing(s: Sentence, lower: tuple[str, ...]) -> tuple[str, int] | None:
